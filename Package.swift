@@ -1,0 +1,112 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let nio = "https://github.com/apple/swift-nio.git"
+
+let package = Package(
+    name: "arca",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "arca", targets: ["arca"]),
+        .library(name: "ArcaSDK", targets: ["ArcaSDK"]),
+        .library(name: "ArcaAPI", targets: ["ArcaAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: nio, from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Wire types shared by server and client. No dependencies.
+        .target(name: "ArcaWire"),
+        // The engine SDK: request/response model, storage protocol, path DSL.
+        .target(name: "ArcaSDK", dependencies: [
+            "ArcaWire",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // HCL parser for policies and server configuration.
+        .target(name: "HCL"),
+        // Cryptographic primitives: AES-GCM cells, Shamir, constant-time compare, entropy.
+        .target(name: "ArcaCrypto", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Physical storage: protocol, in-memory and SQLite backends.
+        .target(name: "ArcaStorage", dependencies: [
+            .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The core: barrier, seal, sys backend.
+        .target(name: "ArcaCore", dependencies: [
+            "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Hummingbird adapter.
+        .target(name: "ArcaHTTP", dependencies: [
+            "ArcaCore", "ArcaWire",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // Composition root: configuration, dev mode, service wiring.
+        .target(name: "ArcaServer", dependencies: [
+            "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Client library used by the CLI.
+        .target(name: "ArcaAPI", dependencies: [
+            "ArcaWire",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // The command tree.
+        .target(name: "ArcaCLI", dependencies: [
+            "ArcaAPI", "ArcaWire", "ArcaServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
+        // Test support shared by the test targets.
+        .target(name: "ArcaTesting", dependencies: ["ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto"]),
+
+        .testTarget(name: "HCLTests", dependencies: ["HCL"]),
+        .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
+        .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
+        .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto"]),
+        .testTarget(name: "ArcaHTTPTests", dependencies: [
+            "ArcaHTTP", "ArcaCore", "ArcaTesting", "ArcaServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        .testTarget(name: "ArcaServerTests", dependencies: ["ArcaServer", "HCL"]),
+        .testTarget(name: "ArcaCLITests", dependencies: ["ArcaCLI", "ArcaAPI"]),
+    ]
+)
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcoming
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root of the `arca` command tree.
+package struct ArcaCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "arca",
+        abstract: "Arca: a secrets-management server that speaks the Vault API.",
+        subcommands: [ServerCommand.self, StatusCommand.self, VersionCommand.self, OperatorCommand.self])
+
+    package init() {}
+}

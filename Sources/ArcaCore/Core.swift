@@ -1,0 +1,70 @@
+import ArcaCrypto
+import ArcaSDK
+import ArcaStorage
+import ArcaWire
+import FoundationEssentials
+
+/// The thin façade over the core's owners: barrier, seal manager, token store, cluster identity.
+/// It holds no state of its own; each owner guards its own.
+package final class Core: Sendable {
+    package let barrier: Barrier
+    package let sealManager: SealManager
+    package let tokens: TokenStore
+    package let identity: ClusterIdentity
+    package let configuration: CoreConfiguration
+
+    package init(physical: any PhysicalBackend, seal: (any Seal)? = nil, configuration: CoreConfiguration) {
+        self.configuration = configuration
+        let barrier = Barrier(physical: physical, entropy: configuration.entropy, clock: configuration.clock)
+        let tokens = TokenStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock)
+        let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
+        let lifecycle = SealLifecycle(
+            afterUnseal: {
+                try await tokens.load()
+                try await identity.load(from: barrier)
+            },
+            beforeSeal: {
+                tokens.unload()
+                identity.unload()
+            },
+            generateRootToken: { id in try await tokens.createRoot(id: id) })
+        self.barrier = barrier
+        self.tokens = tokens
+        self.identity = identity
+        self.sealManager = SealManager(
+            physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
+            entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)
+    }
+
+    package var isSealed: Bool { barrier.isSealed }
+
+    /// `sys/seal-status` as the wire shows it.
+    package func sealStatus() async throws -> SealStatus {
+        let s = try await sealManager.state()
+        let id = s.sealed ? nil : identity.value
+        return SealStatus(
+            type: s.type, initialized: s.initialized, sealed: s.sealed, threshold: s.threshold, shares: s.shares,
+            progress: s.progress, nonce: s.nonce, version: ArcaVersion.version, buildDate: ArcaVersion.buildDate,
+            clusterName: id?.name, clusterID: id?.id, storageType: configuration.storageType)
+    }
+
+    /// `sys/health` as the wire shows it (the status code is chosen by the HTTP layer).
+    package func health() async throws -> HealthStatus {
+        let s = try await sealManager.state()
+        let id = s.sealed ? nil : identity.value
+        let mode = s.initialized && !s.sealed ? "disabled" : "unknown"
+        return HealthStatus(
+            initialized: s.initialized, sealed: s.sealed, standby: false, replicationPerformanceMode: mode,
+            replicationDRMode: mode, serverTimeUTC: Int64(configuration.clock.now().timeIntervalSince1970),
+            version: ArcaVersion.version, clusterName: id?.name, clusterID: id?.id)
+    }
+
+    /// Resolves `token` and requires the root policy; the sys operations of this layer
+    /// (seal, rotate, key-status, rekey) are root-protected.
+    package func requireRoot(_ token: String?) async throws {
+        if barrier.isSealed { throw LogicalError.sealed }
+        guard let token, let entry = try await tokens.lookup(token), entry.isRoot else {
+            throw LogicalError.permissionDenied
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArcaCrypto
+import Logging
+
+/// What the core is built from: the composition root fills it in from the server config.
+package struct CoreConfiguration: Sendable {
+    /// The storage type reported by `sys/seal-status` (`sqlite`, `inmem`).
+    package var storageType: String
+    /// `cluster_name` from the config, overriding the generated one.
+    package var clusterName: String?
+    /// `api_addr`, reported as the leader address.
+    package var apiAddress: String?
+    package var entropy: any EntropySource
+    package var clock: any WallClock
+    package var logger: Logger
+
+    package init(
+        storageType: String, clusterName: String? = nil, apiAddress: String? = nil,
+        entropy: any EntropySource = SystemEntropy(), clock: any WallClock = SystemWallClock(),
+        logger: Logger = Logger(label: "arca.core")
+    ) {
+        self.storageType = storageType
+        self.clusterName = clusterName
+        self.apiAddress = apiAddress
+        self.entropy = entropy
+        self.clock = clock
+        self.logger = logger
+    }
+}

@@ -1,0 +1,37 @@
+/// Collects key shares toward a threshold: the pure part of unseal and rekey progress.
+///
+/// A share given twice counts once (Vault answers the repeat with unchanged progress). The nonce
+/// identifies one attempt and is cleared by `reset()`.
+package struct ShareCollector: Sendable {
+    package enum Outcome: Equatable, Sendable {
+        case needMore(progress: Int)
+        case ready([[UInt8]])
+    }
+
+    package let threshold: Int
+    package private(set) var shares: [[UInt8]] = []
+    package private(set) var nonce: String = ""
+
+    package init(threshold: Int) { self.threshold = threshold }
+
+    package var progress: Int { shares.count }
+
+    /// Adds `share`; `makeNonce` is called when the first share of an attempt arrives.
+    package mutating func add(_ share: [UInt8], makeNonce: () -> String) -> Outcome {
+        if shares.isEmpty { nonce = makeNonce() }
+        if !shares.contains(share) { shares.append(share) }
+        if shares.count >= threshold {
+            let collected = shares
+            reset()
+            return .ready(collected)
+        }
+        return .needMore(progress: shares.count)
+    }
+
+    /// Forgets every share given so far. Share bytes are overwritten before release.
+    package mutating func reset() {
+        for i in shares.indices { shares[i].withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        shares = []
+        nonce = ""
+    }
+}

@@ -1,0 +1,21 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Per-request context: Hummingbird's core storage plus the caller's address, with Vault's
+/// 32 MiB request size limit.
+package struct ArcaRequestContext: RequestContext {
+    /// Vault's default `max_request_size`.
+    package static let maxRequestSize = 32 * 1024 * 1024
+
+    package var coreContext: CoreRequestContextStorage
+    /// The remote peer, for CIDR bindings and the audit log.
+    package let remoteAddress: SocketAddress?
+
+    package init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+    }
+
+    package var maxUploadSize: Int { Self.maxRequestSize }
+}

@@ -1,0 +1,50 @@
+import ArcaSDK
+import ArcaWire
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension HTTPField.Name {
+    static let vaultToken = HTTPField.Name("X-Vault-Token")!
+    static let arcaOriginalMethod = HTTPField.Name("X-Arca-Original-Method")!
+}
+
+extension Request {
+    /// The client token from `X-Vault-Token`, or from `Authorization: Bearer`.
+    package var clientToken: String? {
+        if let t = headers[.vaultToken], !t.isEmpty { return t }
+        if let auth = headers[.authorization], auth.lowercased().hasPrefix("bearer ") {
+            let t = String(auth.dropFirst(7)).trimmingCharacters()
+            return t.isEmpty ? nil : t
+        }
+        return nil
+    }
+
+    /// The method as the client sent it: `LIST` and `SCAN` arrive rewritten to `GET` by the
+    /// connection's method-rewrite handler, which alone sets the marker header.
+    package var vaultMethod: String {
+        headers[.arcaOriginalMethod] ?? method.rawValue
+    }
+
+    /// The body as a JSON object; an empty body reads as `{}`. Over 32 MiB → 413.
+    package mutating func jsonBody(context: ArcaRequestContext) async throws -> JSONValue {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: context.maxUploadSize)
+        } catch let e as HTTPError where e.status == .contentTooLarge {
+            throw LogicalError.requestTooLarge
+        }
+        if buffer.readableBytes == 0 { return .object([:]) }
+        let value = try JSONParser.parse(buffer.readableBytesView)
+        return value
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}

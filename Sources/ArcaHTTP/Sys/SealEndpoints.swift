@@ -1,0 +1,39 @@
+import ArcaCore
+import ArcaSDK
+import ArcaWire
+import Hummingbird
+
+/// `sys/seal-status`, `sys/unseal` and `sys/seal`.
+struct SealEndpoints {
+    let core: Core
+
+    var sealStatus: EndpointHandlers {
+        EndpointHandlers().on("GET") { _, _ in JSONResponse.make(try await core.sealStatus().json) }
+    }
+
+    var unseal: EndpointHandlers {
+        EndpointHandlers().on("PUT", "POST") { request, context in
+            var request = request
+            let body = try UnsealRequest(json: try await request.jsonBody(context: context))
+            guard try await core.sealManager.isInitialized() else { throw SealError.notInitialized }
+            if body.reset {
+                _ = try await core.sealManager.resetUnseal()
+            } else {
+                guard let key = body.key, !key.isEmpty else {
+                    throw LogicalError.invalidRequest(
+                        "'key' must be specified in request body as JSON, or 'reset' set to true")
+                }
+                _ = try await core.sealManager.submitUnsealKey(key)
+            }
+            return JSONResponse.make(try await core.sealStatus().json)
+        }
+    }
+
+    var seal: EndpointHandlers {
+        EndpointHandlers().on("PUT", "POST") { request, _ in
+            try await core.requireRoot(request.clientToken)
+            await core.sealManager.sealNow()
+            return JSONResponse.noContent()
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// The server configuration, merged from every `-config` file, as Vault's HCL/JSON server config
+/// describes it.
+package struct ServerConfig: Sendable, Equatable {
+    package var listeners: [ListenerConfig] = []
+    package var storage: StorageConfig?
+    package var seal: SealStanza?
+    package var apiAddress: String?
+    package var clusterAddress: String?
+    package var ui: Bool = false
+    package var disableMlock: Bool = false
+    /// Seconds.
+    package var defaultLeaseTTL: Int64 = 768 * 3600
+    /// Seconds.
+    package var maxLeaseTTL: Int64 = 768 * 3600
+    package var logLevel: String = "info"
+    package var clusterName: String?
+
+    package init() {}
+}
+
+/// A `listener "tcp" { ... }` stanza.
+package struct ListenerConfig: Sendable, Equatable {
+    package var type: String = "tcp"
+    package var address: String = "127.0.0.1:8200"
+    package var tlsDisable: Bool = false
+    package var tlsCertFile: String?
+    package var tlsKeyFile: String?
+    package var tlsMinVersion: String = "tls12"
+
+    package init() {}
+
+    /// Host and port of `address`.
+    package func hostAndPort() throws -> (String, Int) {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { throw ConfigError(message: "listener address '\(address)' must be host:port") }
+        var host = String(address[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+}
+
+/// A `storage "TYPE" { ... }` stanza.
+package struct StorageConfig: Sendable, Equatable {
+    package var type: String
+    package var path: String?
+}
+
+/// A `seal "TYPE" { ... }` stanza, kept as plain settings for the seal that understands them.
+package struct SealStanza: Sendable, Equatable {
+    package var type: String
+    package var disabled: Bool
+    package var settings: [String: String]
+}
+
+/// A configuration problem, located as precisely as the source allows (`file:line:column: …`).
+package struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    package init(message: String) { self.message = message }
+    package var description: String { message }
+}

@@ -1,0 +1,39 @@
+import ArcaCore
+import ArcaStorage
+
+/// `arca server -dev`: in memory, initialized with a single key share, unsealed.
+package enum DevMode {
+    package static let defaultAddress = "127.0.0.1:8200"
+
+    package struct Started: Sendable {
+        package var core: Core
+        package var unsealKey: String
+        package var rootToken: String
+    }
+
+    package static func start(rootTokenID: String?, configuration: CoreConfiguration) async throws -> Started {
+        let core = Core(physical: InMemoryBackend(), configuration: configuration)
+        let result = try await core.sealManager.initialize(
+            shares: 1, threshold: 1, rootTokenID: rootTokenID, unsealAfter: true)
+        return Started(core: core, unsealKey: Base64.encode(result.shares[0]), rootToken: result.rootToken)
+    }
+
+    package static func banner(address: String, unsealKey: String, rootToken: String) -> String {
+        """
+        WARNING! dev mode is enabled! In this mode, Arca runs entirely in memory,
+        starts unsealed with a single unseal key, and prints its root token below.
+        Do not run dev mode in production: every secret is lost when it stops.
+
+        You may need to set the following environment variables:
+
+            $ export VAULT_ADDR='http://\(address)'
+
+        The unseal key and root token are displayed below in case you want to
+        seal/unseal the server or re-authenticate.
+
+        Unseal Key: \(unsealKey)
+        Root Token: \(rootToken)
+
+        """
+    }
+}

@@ -1,0 +1,53 @@
+import ArcaCore
+import ArcaHTTP
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+
+/// Builds the Hummingbird application serving one listener stanza.
+package enum HTTPListener {
+    package static func application(core: Core, listener: ListenerConfig, logger: Logger) throws
+        -> some ApplicationProtocol
+    {
+        let (host, port) = try listener.hostAndPort()
+        let router = ArcaRouter.make(core: core)
+        let base = HTTPServerBuilder.arcaHTTP1()
+        let server: HTTPServerBuilder
+        if listener.tlsDisable {
+            server = base
+        } else {
+            server = try .tls(base, tlsConfiguration: TLSSettings.configuration(for: listener))
+        }
+        return Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(host, port: port), serverName: "arca"), logger: logger)
+    }
+}
+
+/// TLS settings from a listener stanza.
+package enum TLSSettings {
+    package static func configuration(for listener: ListenerConfig) throws -> TLSConfiguration {
+        guard let certFile = listener.tlsCertFile, let keyFile = listener.tlsKeyFile else {
+            throw ConfigError(message: "listener \(listener.address): tls_cert_file and tls_key_file are required unless tls_disable = true")
+        }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(certFile)
+            key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
+        } catch {
+            throw ConfigError(message: "listener \(listener.address): cannot load TLS certificate or key: \(error)")
+        }
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        switch listener.tlsMinVersion {
+        case "tls12": tls.minimumTLSVersion = .tlsv12
+        case "tls13": tls.minimumTLSVersion = .tlsv13
+        default:
+            throw ConfigError(message: "listener \(listener.address): tls_min_version must be tls12 or tls13")
+        }
+        return tls
+    }
+}

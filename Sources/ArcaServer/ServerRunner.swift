@@ -1,0 +1,96 @@
+import ArcaCore
+import ArcaStorage
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs an Arca server until it is told to stop.
+package enum ServerRunner {
+    /// Starts the server described by `options` and returns its exit code once it has shut down.
+    /// Configuration errors are printed to standard error and give exit code 1.
+    package static func run(_ options: ServerOptions) async -> Int32 {
+        do {
+            try await runThrowing(options)
+            return 0
+        } catch {
+            printError("Error: \(error)")
+            return 1
+        }
+    }
+
+    static func printError(_ text: String) {
+        StandardStreams.writeError(text + "\n")
+    }
+
+    static func loadConfig(_ options: ServerOptions) throws -> ServerConfig {
+        var config = options.configPaths.isEmpty ? ServerConfig() : try ConfigLoader.load(paths: options.configPaths)
+        if options.dev {
+            var listener = ListenerConfig()
+            listener.address = options.devListenAddress ?? DevMode.defaultAddress
+            listener.tlsDisable = true
+            config.listeners = [listener]
+            config.storage = StorageConfig(type: "inmem", path: nil)
+            config.disableMlock = true
+        }
+        if let level = options.logLevel { config.logLevel = level }
+        guard LogLevelBox.parse(config.logLevel) != nil else {
+            throw ConfigError(message: "unknown log level '\(config.logLevel)'")
+        }
+        guard !config.listeners.isEmpty else { throw ConfigError(message: "no listener is configured") }
+        guard config.storage != nil else { throw ConfigError(message: "a storage stanza is required") }
+        if let seal = config.seal, seal.type != "shamir", !seal.disabled {
+            throw ConfigError(message: "seal type '\(seal.type)' is not supported yet (supported: shamir)")
+        }
+        return config
+    }
+
+    static func runThrowing(_ options: ServerOptions) async throws {
+        if options.configPaths.isEmpty && !options.dev {
+            throw ConfigError(message: "at least one config path must be specified with -config, or use -dev")
+        }
+        let config = try loadConfig(options)
+        let levelBox = LogLevelBox(LogLevelBox.parse(config.logLevel) ?? .info)
+        LoggingSystem.bootstrap { label in ReloadableLogHandler(label: label, box: levelBox) }
+        let logger = Logger(label: "arca")
+        if !config.disableMlock { try MemoryLock.lockAll() }
+
+        let physical = try await StorageFactory.open(config.storage!)
+        let coreConfig = CoreConfiguration(
+            storageType: config.storage!.type, clusterName: config.clusterName, apiAddress: config.apiAddress,
+            logger: Logger(label: "arca.core"))
+        let core: Core
+        var devBanner: String?
+        if options.dev {
+            let dev = try await DevMode.start(rootTokenID: options.devRootTokenID, configuration: coreConfig)
+            core = dev.core
+            devBanner = DevMode.banner(
+                address: config.listeners[0].address, unsealKey: dev.unsealKey, rootToken: dev.rootToken)
+        } else {
+            core = Core(physical: physical, configuration: coreConfig)
+        }
+
+        var services: [any Service] = []
+        for listener in config.listeners {
+            services.append(try HTTPListener.application(core: core, listener: listener, logger: logger))
+        }
+        services.append(ReloadOnHangup(options: options, levelBox: levelBox, logger: logger))
+        print(Banner.configuration(config, storage: config.storage!.type))
+        if let devBanner { print(devBanner) }
+        print("==> Arca server started! Log data will stream in below:\n")
+        StandardStreams.flushOutput()
+
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await core.sealManager.sealNow()
+        if let closable = physical as? any ClosableBackend { try await closable.close() }
+        logger.info("shutdown complete")
+    }
+}

@@ -1,0 +1,136 @@
+import Logging
+import NIOCore
+import SQLiteNIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The embedded default store: one SQLite file in WAL mode with `synchronous=FULL`, so every
+/// acknowledged write has been fsync'ed and the file survives `kill -9` at any moment.
+///
+/// Writes from concurrent callers are grouped into one transaction (group commit) by
+/// `SQLiteWriteQueue`; reads use a second connection and never wait for a writer.
+public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
+    private let reader: SQLiteConnection
+    private let writes: SQLiteWriteQueue
+    /// Values larger than this are refused (the request limit plus barrier overhead).
+    public static let maxValueSize = 33 * 1024 * 1024
+
+    private init(reader: SQLiteConnection, writes: SQLiteWriteQueue) {
+        self.reader = reader
+        self.writes = writes
+    }
+
+    /// Opens (creating if needed) the database at `path`. The directory is created with mode 0700
+    /// and the database files are restricted to mode 0600.
+    public static func open(path: String, logger: Logger = Logger(label: "arca.storage.sqlite")) async throws
+        -> SQLiteBackend
+    {
+        try FilePermissions.prepareDirectory(of: path)
+        let writer: SQLiteConnection
+        let reader: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000"] {
+                _ = try await writer.query(pragma)
+            }
+            _ = try await writer.query(
+                "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
+            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            _ = try await reader.query("PRAGMA busy_timeout=10000")
+        } catch {
+            throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
+        }
+        FilePermissions.restrict(path)
+        return SQLiteBackend(reader: reader, writes: SQLiteWriteQueue(connection: writer))
+    }
+
+    public func close() async throws {
+        try await writes.close()
+        try await reader.close()
+    }
+
+    /// How many transactions the writer has committed (group commit makes this far fewer than writes).
+    package var commitCount: Int { get async { await writes.commits } }
+
+    public func get(_ key: String) async throws -> PhysicalEntry? {
+        try KeyValidation.validate(key)
+        let rows = try await run { try await self.reader.query("SELECT value FROM entries WHERE key = ?", [.blob(Self.blob(key))]) }
+        guard let row = rows.first, case .blob(let buffer) = row.column("value") else { return nil }
+        return PhysicalEntry(key: key, value: Array(buffer.readableBytesView))
+    }
+
+    public func put(_ entry: PhysicalEntry) async throws {
+        try await apply([.put(entry)])
+    }
+
+    public func delete(_ key: String) async throws {
+        try await apply([.delete(key)])
+    }
+
+    public func apply(_ operations: [PhysicalOperation]) async throws {
+        for op in operations {
+            switch op {
+            case .put(let e):
+                try KeyValidation.validate(e.key)
+                if e.value.count > Self.maxValueSize {
+                    throw PhysicalError.valueTooLarge(key: e.key, size: e.value.count, limit: Self.maxValueSize)
+                }
+            case .delete(let k): try KeyValidation.validate(k)
+            }
+        }
+        try await writes.submit(operations)
+    }
+
+    public func list(prefix: String) async throws -> [String] {
+        let keys = try await descendantKeys(of: prefix)
+        return ListSemantics.children(of: prefix, keys: keys)
+    }
+
+    /// All keys starting with `prefix`, in byte order: a range scan on the primary key.
+    private func descendantKeys(of prefix: String) async throws -> [String] {
+        let lower = Array(prefix.utf8)
+        let rows: [SQLiteRow]
+        if let upper = Self.successor(of: lower) {
+            rows = try await run {
+                try await self.reader.query(
+                    "SELECT key FROM entries WHERE key >= ? AND key < ? ORDER BY key",
+                    [.blob(ByteBuffer(bytes: lower)), .blob(ByteBuffer(bytes: upper))])
+            }
+        } else {
+            rows = try await run {
+                try await self.reader.query("SELECT key FROM entries WHERE key >= ? ORDER BY key", [.blob(ByteBuffer(bytes: lower))])
+            }
+        }
+        return rows.compactMap { row in
+            guard case .blob(let b) = row.column("key") else { return nil }
+            return String(decoding: b.readableBytesView, as: UTF8.self)
+        }
+    }
+
+    /// The smallest byte string greater than every string starting with `bytes`, or `nil` if none.
+    static func successor(of bytes: [UInt8]) -> [UInt8]? {
+        var b = bytes
+        while let last = b.last {
+            if last < 0xFF {
+                b[b.count - 1] = last + 1
+                return b
+            }
+            b.removeLast()
+        }
+        return nil
+    }
+
+    static func blob(_ key: String) -> ByteBuffer { ByteBuffer(bytes: Array(key.utf8)) }
+
+    private func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let e as PhysicalError {
+            throw e
+        } catch {
+            throw PhysicalError.backend("sqlite: \(error)")
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import ArcaCLI
+
+await ArcaCLIMain.run()

@@ -1,0 +1,44 @@
+import ArcaCore
+import ArcaSDK
+import ArcaStorage
+import ArcaTesting
+import Testing
+
+@Suite struct TokenStoreTests {
+    @Test("root tokens are stored only hashed and resolve to the root policy")
+    func rootToken() async throws {
+        let physical = InMemoryBackend()
+        let (core, _, root) = try await TestCore.unsealed(physical: physical)
+        #expect(root.hasPrefix("s.") && root.count == 2 + 33)
+        let entry = try #require(try await core.tokens.lookup(root))
+        #expect(entry.policies == ["root"])
+        #expect(try await core.tokens.lookup("s.nope") == nil)
+        #expect(try await core.tokens.lookup("") == nil)
+        // The token id appears nowhere in storage, in keys or in decrypted values.
+        for key in try await allKeys(core.barrier, "") {
+            #expect(!key.contains(root))
+            let value = try #require(try await core.barrier.get(key)).value
+            #expect(!String(decoding: value, as: UTF8.self).contains(root))
+        }
+    }
+
+    @Test("a requested root token id (dev mode) is honoured")
+    func requestedID() async throws {
+        let (core, _) = TestCore.make()
+        let result = try await core.sealManager.initialize(shares: 1, threshold: 1, rootTokenID: "root", unsealAfter: true)
+        #expect(result.rootToken == "root")
+        #expect(try await core.tokens.lookup("root")?.isRoot == true)
+    }
+
+    func allKeys(_ storage: any Storage, _ prefix: String) async throws -> [String] {
+        var out: [String] = []
+        for child in try await storage.list(prefix: prefix) {
+            if child.hasSuffix("/") {
+                out += try await allKeys(storage, prefix + child)
+            } else {
+                out.append(prefix + child)
+            }
+        }
+        return out
+    }
+}
