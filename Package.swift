@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
-        .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto"]),
+        .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK"]),
         .testTarget(name: "ArcaHTTPTests", dependencies: [
             "ArcaHTTP", "ArcaCore", "ArcaTesting", "ArcaServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -34,6 +34,8 @@ struct Lexer {
         while true {
             let token = try next()
             tokens.append(token)
+            // A heredoc consumes its closing line, newline included; give the parser its separator.
+            if case .heredoc = token.kind { tokens.append(Token(kind: .newline, position: position)) }
             if token.kind == .end { return tokens }
         }
     }

@@ -1,5 +1,6 @@
 import ArcaCore
 import ArcaCrypto
+import ArcaSDK
 import ArcaStorage
 import ArcaTesting
 import Testing

@@ -14,11 +14,16 @@ import Testing
         #expect(entry.policies == ["root"])
         #expect(try await core.tokens.lookup("s.nope") == nil)
         #expect(try await core.tokens.lookup("") == nil)
-        // The token id appears nowhere in storage, in keys or in decrypted values.
-        for key in try await allKeys(core.barrier, "") {
+        // The token id appears nowhere in storage: not in any key, not in any decrypted value.
+        let tokenKeys = try await allKeys(core.barrier, "sys/")
+        #expect(tokenKeys.count >= 2)
+        for key in tokenKeys {
             #expect(!key.contains(root))
             let value = try #require(try await core.barrier.get(key)).value
             #expect(!String(decoding: value, as: UTF8.self).contains(root))
+        }
+        for key in try await allKeys(physical, "") {
+            #expect(!key.contains(root))
         }
     }
 
@@ -28,6 +33,14 @@ import Testing
         let result = try await core.sealManager.initialize(shares: 1, threshold: 1, rootTokenID: "root", unsealAfter: true)
         #expect(result.rootToken == "root")
         #expect(try await core.tokens.lookup("root")?.isRoot == true)
+    }
+
+    func allKeys(_ storage: any PhysicalBackend, _ prefix: String) async throws -> [String] {
+        var out: [String] = []
+        for child in try await storage.list(prefix: prefix) {
+            out += child.hasSuffix("/") ? try await allKeys(storage, prefix + child) : [prefix + child]
+        }
+        return out
     }
 
     func allKeys(_ storage: any Storage, _ prefix: String) async throws -> [String] {

@@ -1,0 +1,85 @@
+import ArcaStorage
+import ArcaTesting
+import FoundationEssentials
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A fresh temporary directory per test.
+func temporaryDirectory() -> String {
+    var template = Array("/tmp/arca-storage-XXXXXX".utf8CString)
+    let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    return String(cString: path!)
+}
+
+@Suite struct StorageConformanceTests {
+    @Test("in-memory backend")
+    func inMemory() async throws {
+        try await StorageConformance.run { InMemoryBackend() }
+    }
+
+    @Test("SQLite backend")
+    func sqlite() async throws {
+        let dir = temporaryDirectory()
+        var opened: [SQLiteBackend] = []
+        var n = 0
+        try await StorageConformance.run {
+            n += 1
+            let b = try await SQLiteBackend.open(path: "\(dir)/db\(n)/arca.db")
+            opened.append(b)
+            return b
+        }
+        for b in opened { try await b.close() }
+    }
+}
+
+@Suite struct SQLiteBackendTests {
+    @Test("data survives close and reopen")
+    func reopen() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let a = try await SQLiteBackend.open(path: path)
+        try await a.put(PhysicalEntry(key: "k", value: [1, 2, 3]))
+        try await a.close()
+        let b = try await SQLiteBackend.open(path: path)
+        #expect(try await b.get("k")?.value == [1, 2, 3])
+        try await b.close()
+    }
+
+    @Test("acknowledged writes are visible to a second, independent connection without close")
+    func acknowledgedIsDurable() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let writer = try await SQLiteBackend.open(path: path)
+        for i in 0..<100 { try await writer.put(PhysicalEntry(key: "k\(i)", value: [UInt8(i)])) }
+        let other = try await SQLiteBackend.open(path: path)
+        #expect(try await other.list(prefix: "").count == 100)
+        try await other.close()
+        try await writer.close()
+    }
+
+    @Test("database directory and files are owner-only")
+    func permissions() async throws {
+        let dir = temporaryDirectory() + "/nested/dir"
+        let b = try await SQLiteBackend.open(path: dir + "/arca.db")
+        try await b.put(PhysicalEntry(key: "k", value: [1]))
+        var st = stat()
+        #expect(stat(dir, &st) == 0 && st.st_mode & 0o777 == 0o700)
+        #expect(stat(dir + "/arca.db", &st) == 0 && st.st_mode & 0o777 == 0o600)
+        try await b.close()
+    }
+
+    @Test("concurrent writes are grouped into far fewer commits")
+    func groupCommit() async throws {
+        let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")
+        let before = await b.commitCount
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<200 { group.addTask { try await b.put(PhysicalEntry(key: "g\(i)", value: [1])) } }
+            try await group.waitForAll()
+        }
+        let commits = await b.commitCount - before
+        #expect(commits < 100, "200 concurrent writes took \(commits) commits")
+        #expect(try await b.list(prefix: "").count == 200)
+        try await b.close()
+    }
+}
