@@ -98,6 +98,8 @@ let package = Package(
         .testTarget(name: "ArcaHTTPTests", dependencies: [
             "ArcaHTTP", "ArcaCore", "ArcaTesting", "ArcaServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            "ArcaWire", "ArcaStorage",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -6,7 +6,6 @@ import NIOCore
 
 extension HTTPField.Name {
     static let vaultToken = HTTPField.Name("X-Vault-Token")!
-    static let arcaOriginalMethod = HTTPField.Name("X-Arca-Original-Method")!
 }
 
 extension Request {
@@ -20,10 +19,13 @@ extension Request {
         return nil
     }
 
-    /// The method as the client sent it: `LIST` and `SCAN` arrive rewritten to `GET` by the
-    /// connection's method-rewrite handler, which alone sets the marker header.
+    /// The method as the client sent it.
+    ///
+    /// SwiftNIO's parser rejects `LIST` and `SCAN` before any handler runs (DESIGN.md §8). A
+    /// connection-level rewrite that marks them is planned; until it strips client-sent markers,
+    /// no header is trusted here, so a client cannot relabel its request's method.
     package var vaultMethod: String {
-        headers[.arcaOriginalMethod] ?? method.rawValue
+        method.rawValue
     }
 
     /// The body as a JSON object; an empty body reads as `{}`. Over 32 MiB → 413.
@@ -32,6 +34,8 @@ extension Request {
         do {
             buffer = try await collectBody(upTo: context.maxUploadSize)
         } catch let e as HTTPError where e.status == .contentTooLarge {
+            throw LogicalError.requestTooLarge
+        } catch is NIOTooManyBytesError {
             throw LogicalError.requestTooLarge
         }
         if buffer.readableBytes == 0 { return .object([:]) }
