@@ -91,6 +91,7 @@ let package = Package(
         // Test support shared by the test targets.
         .target(name: "ArcaTesting", dependencies: ["ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto"]),
 
+        .testTarget(name: "ArcaWireTests", dependencies: ["ArcaWire"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
@@ -104,8 +105,11 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "ArcaServerTests", dependencies: ["ArcaServer", "HCL"]),
-        .testTarget(name: "ArcaCLITests", dependencies: ["ArcaCLI", "ArcaAPI"]),
+        .testTarget(name: "ArcaServerTests", dependencies: ["ArcaServer", "HCL", "ArcaSDK"]),
+        .testTarget(name: "ArcaCLITests", dependencies: [
+            "ArcaCLI", "ArcaAPI", "ArcaWire",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )
 

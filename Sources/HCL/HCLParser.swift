@@ -107,10 +107,7 @@ struct Parser {
         default:
             throw error("expected '=' or '{' after key \"\(key)\", found \(current.kind.display)")
         }
-        switch current.kind {
-        case .newline, .comma, .rightBrace, .end: return
-        default: throw error("expected a newline after the value of \"\(key)\", found \(current.kind.display)")
-        }
+        // Like HCL1, items need no separator: `{ address = "x" tls_disable = true }` is fine.
     }
 
     private func name(of token: Token) -> String? {

@@ -72,7 +72,11 @@ struct ConfigDecoder {
             default: throw fail(attribute.position, "unknown listener key '\(attribute.name)'")
             }
         }
-        _ = try l.hostAndPort()
+        do {
+            _ = try l.hostAndPort()
+        } catch let e as ConfigError {
+            throw fail(block.position, e.message)
+        }
         if let nested = block.body.blocks.first { throw fail(nested.position, "unexpected stanza in listener") }
         return l
     }
