@@ -1,0 +1,148 @@
+"""Arca's own server and CLI: dev mode, the arca CLI, config errors, TLS and SIGHUP reload.
+These have no OpenBao counterpart in this suite, so they run only against Arca."""
+import json
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+import requests
+
+from conftest import TARGET, Server, free_port, bao
+
+pytestmark = pytest.mark.skipif(TARGET != "arca", reason="Arca-specific")
+
+
+def arca(*args, env=None, stdin=None):
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("VAULT_", "BAO_", "ARCA_ADDR", "ARCA_TOKEN"))}
+    e.update(env or {})
+    return subprocess.run([os.environ["ARCA_BIN"], *args], capture_output=True, text=True, env=e,
+                          input=stdin, timeout=60)
+
+
+def wait_up(addr, proc, log_path, verify=True):
+    for _ in range(200):
+        if proc.poll() is not None:
+            raise AssertionError(open(log_path).read())
+        try:
+            requests.get(addr + "/v1/sys/seal-status", timeout=1, verify=verify)
+            return
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise AssertionError("server did not start")
+
+
+def test_dev_mode(tmp_path):
+    port = free_port()
+    log = tmp_path / "dev.log"
+    proc = subprocess.Popen([os.environ["ARCA_BIN"], "server", "-dev", "-dev-root-token-id=root",
+                             f"-dev-listen-address=127.0.0.1:{port}"], stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    try:
+        addr = f"http://127.0.0.1:{port}"
+        wait_up(addr, proc, log)
+        status = requests.get(addr + "/v1/sys/seal-status").json()
+        assert status["initialized"] and not status["sealed"] and status["t"] == 1 and status["n"] == 1
+        assert status["storage_type"] == "inmem"
+        r = requests.get(addr + "/v1/sys/key-status", headers={"X-Vault-Token": "root"})
+        assert r.status_code == 200
+        out = open(log).read()
+        assert "Root Token: root" in out and "Unseal Key: " in out
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=20) == 0, "SIGTERM shuts down gracefully with exit 0"
+
+
+def test_arca_cli_lifecycle(server):
+    env = {"ARCA_ADDR": server.addr}
+    r = arca("status", env=env)
+    assert r.returncode == 2 and "Initialized        false" in r.stdout
+    r = arca("operator", "init", "-key-shares=3", "-key-threshold=2", "-format=json", env=env)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert len(doc["unseal_keys_b64"]) == 3 and doc["root_token"].startswith("s.")
+    assert arca("operator", "init", "-status", env=env).returncode == 0
+    r = arca("operator", "unseal", doc["unseal_keys_b64"][0], env=env)
+    assert r.returncode == 0 and "Unseal Progress    1/2" in r.stdout
+    r = arca("operator", "unseal", "-", env=env, stdin=doc["unseal_keys_hex"][1] + "\n")
+    assert r.returncode == 0 and "Sealed          false" in r.stdout
+    assert arca("status", env=env).returncode == 0
+    env["VAULT_TOKEN"] = doc["root_token"]
+    r = arca("operator", "rotate", env=env)
+    assert r.returncode == 0 and "Key Term            2" in r.stdout
+    r = arca("operator", "key-status", "-format=json", env=env)
+    assert json.loads(r.stdout)["term"] == 2
+    r = arca("operator", "seal", env={"ARCA_ADDR": server.addr, "ARCA_TOKEN": "s.wrong"})
+    assert r.returncode == 2 and "Code: 403" in r.stderr and "permission denied" in r.stderr
+    assert arca("operator", "seal", env=env).returncode == 0
+    assert arca("status", env=env).returncode == 2
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ('storage "sqlite" { path = "/tmp/x.db" }\nlistener "tcp" { address = "127.0.0.1:1" tls_disable = true }\nadress = 1\n',
+     ":3:1: unknown configuration key 'adress'"),
+    ('storage "sqlite" {\n  path = 5\n}\n', ":2:10: 'path' must be a string"),
+    ('listener "tcp" {\n', "expected '}' before end of input"),
+])
+def test_config_errors_exit_nonzero(tmp_path, text, fragment):
+    cfg = tmp_path / "bad.hcl"
+    cfg.write_text(text)
+    r = arca("server", f"-config={cfg}")
+    assert r.returncode == 1
+    assert fragment in r.stderr and str(cfg) in r.stderr
+
+
+def test_missing_config_file():
+    r = arca("server", "-config=/nonexistent/arca.hcl")
+    assert r.returncode == 1 and "no such file" in r.stderr
+
+
+def test_tls_listener(tmp_path):
+    cert, key = tmp_path / "tls.crt", tmp_path / "tls.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    port = free_port()
+    cfg = tmp_path / "tls.hcl"
+    cfg.write_text(f'''
+storage "inmem" {{}}
+listener "tcp" {{
+  address = "127.0.0.1:{port}"
+  tls_cert_file = "{cert}"
+  tls_key_file = "{key}"
+  tls_min_version = "tls12"
+}}
+disable_mlock = true
+''')
+    log = tmp_path / "tls.log"
+    proc = subprocess.Popen([os.environ["ARCA_BIN"], "server", f"-config={cfg}"], stdout=open(log, "w"),
+                            stderr=subprocess.STDOUT)
+    try:
+        addr = f"https://127.0.0.1:{port}"
+        wait_up(addr, proc, log, verify=str(cert))
+        r = requests.get(addr + "/v1/sys/seal-status", verify=str(cert))
+        assert r.status_code == 200 and r.json()["initialized"] is False
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(addr + "/v1/sys/seal-status", verify=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("VAULT_", "BAO_"))}
+        env.update({"BAO_ADDR": addr, "BAO_CACERT": str(cert), "HOME": str(tmp_path)})
+        assert bao(env, "status").returncode == 2, "bao talks TLS to Arca (exit 2: sealed)"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_sighup_reloads_log_level(tmp_path):
+    s = Server(str(tmp_path)).start()
+    try:
+        with open(s.config, "a") as f:
+            f.write('\nlog_level = "debug"\n')
+        s.proc.send_signal(signal.SIGHUP)
+        for _ in range(100):
+            if "reloaded configuration" in s.log():
+                break
+            time.sleep(0.1)
+        assert "reloaded configuration" in s.log() and "debug" in s.log()
+        assert s.proc.poll() is None, "SIGHUP does not stop the server"
+    finally:
+        s.stop(signal.SIGKILL)
