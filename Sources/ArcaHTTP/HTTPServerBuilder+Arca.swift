@@ -1,7 +1,16 @@
 import HummingbirdCore
 
+/// The HTTP/1.1 channel Arca serves with, plain or under TLS: one place to install
+/// connection-level handlers (the planned LIST/SCAN request-line rewrite) for every listener.
+package enum ArcaHTTPChannel {
+    package static func make(responder: @escaping HTTPChannelHandler.Responder) -> HTTP1Channel {
+        HTTP1Channel(responder: responder, configuration: .init())
+    }
+}
+
 extension HTTPServerBuilder {
-    /// The HTTP/1.1 server Arca listens with. One place to install connection-level handlers
-    /// (the planned LIST/SCAN request-line rewrite) for both plain and TLS listeners.
-    package static func arcaHTTP1() -> HTTPServerBuilder { .http1() }
+    /// Plain HTTP/1.1 with Arca's channel.
+    package static func arcaHTTP1() -> HTTPServerBuilder {
+        .init { responder in ArcaHTTPChannel.make(responder: responder) }
+    }
 }

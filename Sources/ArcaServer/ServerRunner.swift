@@ -75,10 +75,13 @@ package enum ServerRunner {
         }
 
         var services: [any Service] = []
+        var tlsBoxes: [TLSContextBox?] = []
         for listener in config.listeners {
-            services.append(try HTTPListener.application(core: core, listener: listener, logger: logger))
+            let box = listener.tlsDisable ? nil : try TLSContextBox(TLSSettings.configuration(for: listener))
+            tlsBoxes.append(box)
+            services.append(try HTTPListener.application(core: core, listener: listener, tls: box, logger: logger))
         }
-        services.append(ReloadOnHangup(options: options, levelBox: levelBox, logger: logger))
+        services.append(ReloadOnHangup(options: options, levelBox: levelBox, tlsBoxes: tlsBoxes, logger: logger))
         print(Banner.configuration(config, storage: config.storage!.type))
         if let devBanner { print(devBanner) }
         print("==> Arca server started! Log data will stream in below:\n")

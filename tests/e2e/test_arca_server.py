@@ -97,11 +97,15 @@ def test_missing_config_file():
     assert r.returncode == 1 and "no such file" in r.stderr
 
 
+def make_cert(cert, key, cn):
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", f"/CN={cn}",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+
+
 def test_tls_listener(tmp_path):
     cert, key = tmp_path / "tls.crt", tmp_path / "tls.key"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    make_cert(cert, key, "first")
     port = free_port()
     cfg = tmp_path / "tls.hcl"
     cfg.write_text(f'''
@@ -127,6 +131,20 @@ disable_mlock = true
         env = {k: v for k, v in os.environ.items() if not k.startswith(("VAULT_", "BAO_"))}
         env.update({"BAO_ADDR": addr, "BAO_CACERT": str(cert), "HOME": str(tmp_path)})
         assert bao(env, "status").returncode == 2, "bao talks TLS to Arca (exit 2: sealed)"
+
+        # SIGHUP reloads the certificate: new connections are served the new one.
+        second_cert, second_key = tmp_path / "second.crt", tmp_path / "second.key"
+        make_cert(second_cert, second_key, "second")
+        os.replace(second_cert, cert)
+        os.replace(second_key, key)
+        proc.send_signal(signal.SIGHUP)
+        for _ in range(100):
+            if "reloaded TLS certificate" in open(log).read():
+                break
+            time.sleep(0.1)
+        r = requests.get(addr + "/v1/sys/seal-status", verify=str(cert))
+        assert r.status_code == 200, "the reloaded certificate is the one served"
+        assert proc.poll() is None
     finally:
         proc.kill()
         proc.wait()

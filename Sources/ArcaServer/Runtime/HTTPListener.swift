@@ -8,18 +8,13 @@ import NIOSSL
 
 /// Builds the Hummingbird application serving one listener stanza.
 package enum HTTPListener {
-    package static func application(core: Core, listener: ListenerConfig, logger: Logger) throws
+    /// The application for `listener`; `tls` is the reloadable TLS context when TLS is on.
+    package static func application(core: Core, listener: ListenerConfig, tls: TLSContextBox?, logger: Logger) throws
         -> some ApplicationProtocol
     {
         let (host, port) = try listener.hostAndPort()
         let router = ArcaRouter.make(core: core)
-        let base = HTTPServerBuilder.arcaHTTP1()
-        let server: HTTPServerBuilder
-        if listener.tlsDisable {
-            server = base
-        } else {
-            server = try .tls(base, tlsConfiguration: TLSSettings.configuration(for: listener))
-        }
+        let server: HTTPServerBuilder = tls.map { .arcaReloadableTLS(box: $0) } ?? .arcaHTTP1()
         return Application(
             router: router, server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "arca"), logger: logger)

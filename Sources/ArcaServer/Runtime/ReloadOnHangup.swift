@@ -3,10 +3,12 @@ import ServiceLifecycle
 import UnixSignals
 
 /// On SIGHUP, re-reads the configuration files and applies what can change at runtime: the log
-/// level. (Listener TLS certificates are read at start; reloading them is not supported yet.)
+/// level, and each TLS listener's certificate and key (new connections get the new certificate).
 struct ReloadOnHangup: Service {
     let options: ServerOptions
     let levelBox: LogLevelBox
+    /// One entry per listener in configuration order; `nil` for plain-HTTP listeners.
+    let tlsBoxes: [TLSContextBox?]
     let logger: Logger
 
     func run() async throws {
@@ -17,6 +19,11 @@ struct ReloadOnHangup: Service {
                 if let level = LogLevelBox.parse(config.logLevel) {
                     levelBox.current = level
                     logger.info("reloaded configuration", metadata: ["log_level": "\(config.logLevel)"])
+                }
+                for (listener, box) in zip(config.listeners, tlsBoxes) {
+                    guard let box, !listener.tlsDisable else { continue }
+                    try box.replace(with: TLSSettings.configuration(for: listener))
+                    logger.info("reloaded TLS certificate", metadata: ["listener": "\(listener.address)"])
                 }
             } catch {
                 logger.error("reload failed; keeping the running configuration", metadata: ["error": "\(error)"])
