@@ -54,7 +54,7 @@ package final class Core: Sendable {
         let id = s.sealed ? nil : identity.value
         let mode = s.initialized && !s.sealed ? "disabled" : "unknown"
         return HealthStatus(
-            initialized: s.initialized, sealed: s.sealed, standby: false, replicationPerformanceMode: mode,
+            initialized: s.initialized, sealed: s.sealed, standby: !s.initialized || s.sealed, replicationPerformanceMode: mode,
             replicationDRMode: mode, serverTimeUTC: Int64(configuration.clock.now().timeIntervalSince1970),
             version: ArcaVersion.version, clusterName: id?.name, clusterID: id?.id)
     }

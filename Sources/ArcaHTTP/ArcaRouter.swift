@@ -7,6 +7,7 @@ package enum ArcaRouter {
     package static func make(core: Core) -> Router<ArcaRequestContext> {
         let router = Router(context: ArcaRequestContext.self)
         router.add(middleware: VaultErrorMiddleware())
+        router.add(middleware: RequestSizeMiddleware())
         let seal = SealEndpoints(core: core)
         let keyring = KeyringEndpoints(core: core)
         let rekey = RekeyEndpoints(core: core)
@@ -22,6 +23,9 @@ package enum ArcaRouter {
         keyring.rotate.register("/v1/sys/rotate/keyring", on: router)
         rekey.initialize.register("/v1/sys/rekey/init", on: router)
         rekey.update.register("/v1/sys/rekey/update", on: router)
+        let rotation = RootRotationEndpoints(core: core)
+        rotation.initialize.register("/v1/sys/rotate/root/init", on: router)
+        rotation.update.register("/v1/sys/rotate/root/update", on: router)
         LogicalFallback(core: core).handlers.register("/v1/**", on: router)
         return router
     }

@@ -8,7 +8,10 @@ struct LogicalFallback {
     let core: Core
 
     var handlers: EndpointHandlers {
-        EndpointHandlers().on("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "LIST", "SCAN", "OPTIONS") { request, _ in
+        EndpointHandlers().on("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "LIST", "SCAN", "OPTIONS") { request, context in
+            // The size limit is checked before anything else, sealed or not, as Vault does.
+            var request = request
+            _ = try await request.limitedBody(context: context)
             if core.isSealed { throw LogicalError.sealed }
             guard let token = request.clientToken, try await core.tokens.lookup(token) != nil else {
                 throw LogicalError.permissionDenied

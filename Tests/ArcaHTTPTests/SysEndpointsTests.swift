@@ -27,11 +27,23 @@ import Testing
         }
     }
 
-    @Test("leader reports a single node without HA")
+    @Test("leader: 503 while sealed, a single node without HA once unsealed")
     func leader() async throws {
         try await WireHarness.run { h in
-            let r = try await h.call(.get, "/v1/sys/leader")
+            var r = try await h.call(.get, "/v1/sys/leader")
+            #expect(r.status == 503 && r.errors == ["Vault is sealed"])
+            _ = try await h.initAndUnseal()
+            r = try await h.call(.get, "/v1/sys/leader")
             #expect(r.status == 200 && r.body == ["ha_enabled": false])
+        }
+    }
+
+    @Test("a node that cannot serve reports standby")
+    func standby() async throws {
+        try await WireHarness.run { h in
+            #expect(try await h.call(.get, "/v1/sys/health").body?["standby"] == true)
+            _ = try await h.initAndUnseal()
+            #expect(try await h.call(.get, "/v1/sys/health").body?["standby"] == false)
         }
     }
 }
@@ -69,6 +81,8 @@ import Testing
                 r = try await h.call(.put, "/v1/sys/rekey/update", token: root, json: #"{"key":"\#(key)","nonce":"\#(nonce)"}"#)
                 #expect(r.body?["complete"] == nil)
             }
+            r = try await h.call(.put, "/v1/sys/rekey/update", token: root, json: #"{"key":"\#(keys[1])","nonce":"\#(nonce)"}"#)
+            #expect(r.status == 400 && r.errors == ["given key has already been provided during this generation operation"])
             r = try await h.call(.put, "/v1/sys/rekey/update", token: root, json: #"{"key":"\#(keys[2])","nonce":"\#(nonce)"}"#)
             #expect(r.body?["complete"] == true)
             let newKeys = try #require(r.body?["keys"]?.arrayValue.map { $0.compactMap { $0.stringValue } })
@@ -95,7 +109,12 @@ import Testing
             #expect(r.status == 405)
             let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 32 * 1024 * 1024 + 1)
             r = try await h.call(.put, "/v1/sys/init", bytes: big)
-            #expect(r.status == 413 && r.errors?.isEmpty == false, "\(r.status) \(r.rawBody)")
+            #expect(r.status == 413 && r.errors == ["http: request body too large"], "\(r.status) \(r.rawBody)")
+            r = try await h.call(.put, "/v1/secret/big", bytes: big)
+            #expect(r.status == 413, "the size limit is checked before the sealed check")
+            let exact = ByteBuffer(repeating: UInt8(ascii: " "), count: 32 * 1024 * 1024)
+            r = try await h.call(.put, "/v1/secret/big", bytes: exact)
+            #expect(r.status == 503, "exactly the limit is accepted")
             r = try await h.call(.get, "/v1/sys/seal-status")
             #expect(r.headers[.contentType] == "application/json" && r.headers[.cacheControl] == "no-store")
         }

@@ -12,6 +12,8 @@ package enum SealError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongShares(String)
     case sealed
     case noRekeyInProgress
+    /// The same share was submitted twice during one rekey.
+    case duplicateShare
     case rekeyInProgress
     case nonceMismatch
 
@@ -25,7 +27,8 @@ package enum SealError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidShare(let m): "invalid key: \(m)"
         case .wrongShares(let m): "unable to retrieve stored keys: invalid key: \(m)"
         case .sealed: "Vault is sealed"
-        case .noRekeyInProgress: "no rekey in progress"
+        case .noRekeyInProgress: "no barrier rekey in progress"
+        case .duplicateShare: "given key has already been provided during this generation operation"
         case .rekeyInProgress: "rekey already in progress"
         case .nonceMismatch: "incorrect nonce supplied; nonce for this rekey operation is different"
         }

@@ -188,6 +188,8 @@ package actor SealManager {
         guard var attempt = rekey else { throw SealError.noRekeyInProgress }
         guard constantTimeEquals(nonce, attempt.nonce) else { throw SealError.nonceMismatch }
         let share = try ShareDecoding.decode(text)
+        // Unseal ignores a repeated share; rekey refuses it, as Vault does.
+        if attempt.collector.contains(share) { throw SealError.duplicateShare }
         let outcome = attempt.collector.add(share, makeNonce: { attempt.nonce })
         rekey = attempt
         guard case .ready(let shares) = outcome else { return .progress(try await rekeyState()) }

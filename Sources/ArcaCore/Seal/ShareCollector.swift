@@ -16,6 +16,9 @@ package struct ShareCollector: Sendable {
 
     package var progress: Int { shares.count }
 
+    /// Whether `share` was already given in this attempt.
+    package func contains(_ share: [UInt8]) -> Bool { shares.contains(share) }
+
     /// Adds `share`; `makeNonce` is called when the first share of an attempt arrives.
     package mutating func add(_ share: [UInt8], makeNonce: () -> String) -> Outcome {
         if shares.isEmpty { nonce = makeNonce() }

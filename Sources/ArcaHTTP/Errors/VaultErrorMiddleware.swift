@@ -16,7 +16,7 @@ package struct VaultErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let wire = HTTPStatusMapping.wireError(for: error)
-            if wire.status.code >= 500 {
+            if wire.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
             let body = ErrorEnvelope(errors: wire.errors, data: wire.data).json

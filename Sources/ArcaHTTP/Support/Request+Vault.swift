@@ -28,16 +28,20 @@ extension Request {
         method.rawValue
     }
 
-    /// The body as a JSON object; an empty body reads as `{}`. Over 32 MiB → 413.
-    package mutating func jsonBody(context: ArcaRequestContext) async throws -> JSONValue {
-        let buffer: ByteBuffer
+    /// The whole body, refusing more than the request size limit with 413.
+    package mutating func limitedBody(context: ArcaRequestContext) async throws -> ByteBuffer {
         do {
-            buffer = try await collectBody(upTo: context.maxUploadSize)
+            return try await collectBody(upTo: context.maxUploadSize)
         } catch let e as HTTPError where e.status == .contentTooLarge {
             throw LogicalError.requestTooLarge
         } catch is NIOTooManyBytesError {
             throw LogicalError.requestTooLarge
         }
+    }
+
+    /// The body as a JSON object; an empty body reads as `{}`. Over 32 MiB → 413.
+    package mutating func jsonBody(context: ArcaRequestContext) async throws -> JSONValue {
+        let buffer = try await limitedBody(context: context)
         if buffer.readableBytes == 0 { return .object([:]) }
         let value = try JSONParser.parse(buffer.readableBytesView)
         return value

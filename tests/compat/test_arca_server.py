@@ -9,9 +9,10 @@ import time
 import pytest
 import requests
 
-from conftest import TARGET, Server, free_port, bao
+from harness import IS_OPENBAO, Server, bao_binary
+from harness import _free_port as free_port
 
-pytestmark = pytest.mark.skipif(TARGET != "arca", reason="Arca-specific")
+pytestmark = pytest.mark.skipif(IS_OPENBAO, reason="Arca-specific")
 
 
 def arca(*args, env=None, stdin=None):
@@ -130,7 +131,8 @@ disable_mlock = true
             requests.get(addr + "/v1/sys/seal-status", verify=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("VAULT_", "BAO_"))}
         env.update({"BAO_ADDR": addr, "BAO_CACERT": str(cert), "HOME": str(tmp_path)})
-        assert bao(env, "status").returncode == 2, "bao talks TLS to Arca (exit 2: sealed)"
+        status = subprocess.run([bao_binary(), "status"], env=env, capture_output=True, text=True, timeout=60)
+        assert status.returncode == 2, f"bao talks TLS to Arca (exit 2: sealed): {status.stderr}"
 
         # SIGHUP reloads the certificate: new connections are served the new one.
         second_cert, second_key = tmp_path / "second.crt", tmp_path / "second.key"
@@ -153,14 +155,14 @@ disable_mlock = true
 def test_sighup_reloads_log_level(tmp_path):
     s = Server(str(tmp_path)).start()
     try:
-        with open(s.config, "a") as f:
+        with open(s.config_path, "a") as f:
             f.write('\nlog_level = "debug"\n')
         s.proc.send_signal(signal.SIGHUP)
         for _ in range(100):
-            if "reloaded configuration" in s.log():
+            if "reloaded configuration" in s.log_tail():
                 break
             time.sleep(0.1)
-        assert "reloaded configuration" in s.log() and "debug" in s.log()
+        assert "reloaded configuration" in s.log_tail() and "debug" in s.log_tail()
         assert s.proc.poll() is None, "SIGHUP does not stop the server"
     finally:
-        s.stop(signal.SIGKILL)
+        s.kill()
