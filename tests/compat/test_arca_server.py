@@ -166,3 +166,30 @@ def test_sighup_reloads_log_level(tmp_path):
         assert s.proc.poll() is None, "SIGHUP does not stop the server"
     finally:
         s.kill()
+
+
+def test_list_and_scan_methods_reach_arca(server):
+    """SwiftNIO rejects unknown methods; Arca's connection handler lets LIST and SCAN through,
+    including pipelined on one keep-alive connection."""
+    init = server.init(1, 1)
+    server.unseal(init["keys"])
+    root = init["root_token"]
+    for method in ("LIST", "SCAN"):
+        r = requests.request(method, server.addr + "/v1/secret/", headers={"X-Vault-Token": root}, timeout=10)
+        assert r.status_code == 404, f"{method}: {r.status_code} {r.text}"
+    r = requests.request("LIST", server.addr + "/v1/sys/seal-status", timeout=10)
+    assert r.status_code == 405, "LIST on an endpoint that does not list is 405, not 400"
+    import socket
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(b"LIST /v1/secret/ HTTP/1.1\r\nHost: a\r\nX-Vault-Token: " + root.encode() + b"\r\n\r\n"
+                     b"GET /v1/sys/health HTTP/1.1\r\nHost: a\r\n\r\n")
+        data = b""
+        deadline = time.time() + 10
+        while data.count(b"HTTP/1.1 ") < 2 and time.time() < deadline:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    import re
+    statuses = re.findall(rb"HTTP/1\.1 (\d{3}) ", data)
+    assert statuses == [b"404", b"200"], data[:500]

@@ -6,6 +6,7 @@ import NIOCore
 
 extension HTTPField.Name {
     static let vaultToken = HTTPField.Name("X-Vault-Token")!
+    static let arcaOriginalMethod = HTTPField.Name(RequestLineRewriter.markerHeader)!
 }
 
 extension Request {
@@ -19,13 +20,14 @@ extension Request {
         return nil
     }
 
-    /// The method as the client sent it.
-    ///
-    /// SwiftNIO's parser rejects `LIST` and `SCAN` before any handler runs (DESIGN.md §8). A
-    /// connection-level rewrite that marks them is planned; until it strips client-sent markers,
-    /// no header is trusted here, so a client cannot relabel its request's method.
+    /// The method as the client sent it. `LIST` and `SCAN` arrive as `GET` with a marker header
+    /// set by `MethodRewriteHandler`, which strips any marker a client sent; only a marker on a
+    /// `GET` counts.
     package var vaultMethod: String {
-        method.rawValue
+        if method == .get, let original = headers[.arcaOriginalMethod], RequestLineRewriter.rewritten.contains(original) {
+            return original
+        }
+        return method.rawValue
     }
 
     /// The whole body, refusing more than the request size limit with 413.

@@ -1,0 +1,21 @@
+import NIOCore
+
+/// Runs `RequestLineRewriter` over a connection's inbound bytes, ahead of the HTTP decoder.
+package final class MethodRewriteHandler: ChannelInboundHandler, RemovableChannelHandler {
+    package typealias InboundIn = ByteBuffer
+    package typealias InboundOut = ByteBuffer
+
+    private var rewriter = RequestLineRewriter()
+
+    package init() {}
+
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        let output = rewriter.consume(buffer.readableBytesView)
+        guard !output.isEmpty else { return }
+        context.fireChannelRead(wrapInboundOut(context.channel.allocator.buffer(bytes: output)))
+    }
+}
+
+@available(*, unavailable)
+extension MethodRewriteHandler: Sendable {}
