@@ -48,6 +48,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // Secrets engines: each imports only the SDK.
+        .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage",
@@ -66,7 +68,7 @@ let package = Package(
         ]),
         // Composition root: configuration, dev mode, service wiring.
         .target(name: "ArcaServer", dependencies: [
-            "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto",
+            "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto", "ArcaSecretsKV",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -89,10 +91,12 @@ let package = Package(
         ]),
         .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
         // Test support shared by the test targets.
-        .target(name: "ArcaTesting", dependencies: ["ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto"]),
+        .target(name: "ArcaTesting", dependencies: ["ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto", "ArcaSecretsKV"]),
 
         .testTarget(name: "ArcaWireTests", dependencies: ["ArcaWire"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
+        .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
         .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK"]),

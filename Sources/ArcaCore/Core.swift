@@ -11,26 +11,37 @@ package final class Core: Sendable {
     package let sealManager: SealManager
     package let tokens: TokenStore
     package let identity: ClusterIdentity
+    package let mounts: MountManager
     package let configuration: CoreConfiguration
 
-    package init(physical: any PhysicalBackend, seal: (any Seal)? = nil, configuration: CoreConfiguration) {
+    /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
+    package init(
+        physical: any PhysicalBackend, seal: (any Seal)? = nil, configuration: CoreConfiguration,
+        backends: @escaping BackendFactory = { _ in nil }
+    ) {
         self.configuration = configuration
         let barrier = Barrier(physical: physical, entropy: configuration.entropy, clock: configuration.clock)
         let tokens = TokenStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock)
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
+        let mounts = MountManager(
+            barrier: barrier, factory: backends, entropy: configuration.entropy,
+            system: { SystemBackend(mounts: $0).router })
         let lifecycle = SealLifecycle(
             afterUnseal: {
                 try await tokens.load()
                 try await identity.load(from: barrier)
+                try await mounts.load()
             },
             beforeSeal: {
                 tokens.unload()
                 identity.unload()
+                await mounts.unload()
             },
             generateRootToken: { id in try await tokens.createRoot(id: id) })
         self.barrier = barrier
         self.tokens = tokens
         self.identity = identity
+        self.mounts = mounts
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
             entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)

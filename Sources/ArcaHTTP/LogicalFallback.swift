@@ -1,22 +1,66 @@
 import ArcaCore
 import ArcaSDK
+import ArcaWire
+import HTTPTypes
 import Hummingbird
 
-/// Every `/v1/...` path without an endpoint of its own: sealed → 503, no valid token → 403,
-/// otherwise 404 `unsupported path` until mounts route it.
+/// Every `/v1/...` path without an endpoint of its own goes through the logical pipeline:
+/// the HTTP method becomes an operation, the body (or, for reads, the query) becomes data, and
+/// the backend's answer is wrapped in Vault's response envelope.
 struct LogicalFallback {
     let core: Core
 
     var handlers: EndpointHandlers {
-        EndpointHandlers().on("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "LIST", "SCAN", "OPTIONS") { request, context in
-            // The size limit is checked before anything else, sealed or not, as Vault does.
+        EndpointHandlers().on("GET", "POST", "PUT", "PATCH", "DELETE", "LIST", "SCAN") { request, context in
             var request = request
-            _ = try await request.limitedBody(context: context)
+            let path = String(request.uri.path.dropFirst("/v1/".count))
+            let query = request.uri.queryParameters
+            let operation = HTTPOperation.operation(method: request.vaultMethod, listQuery: query["list"].map(String.init))
+            // Size limit first, then the sealed check, then parsing: Vault's order.
+            let bytes = try await request.limitedBody(context: context)
             if core.isSealed { throw LogicalError.sealed }
-            guard let token = request.clientToken, try await core.tokens.lookup(token) != nil else {
-                throw LogicalError.permissionDenied
+            var data: [String: JSONValue] = [:]
+            switch operation {
+            case .read, .list, .scan, .delete:
+                for (k, v) in query where k != "list" { data[String(k)] = .string(String(v)) }
+            default:
+                guard bytes.readableBytes > 0 else { break }
+                guard case .object(let object) = try JSONParser.parse(bytes.readableBytesView) else {
+                    throw LogicalError.invalidRequest("the request body must be a JSON object")
+                }
+                data = object
             }
-            throw LogicalError.unsupportedPath
+            let logicalPath = (operation == .list || operation == .scan) && !path.hasSuffix("/") ? path + "/" : path
+            let requestID = UUIDString.random(core.configuration.entropy)
+            let response = try await RequestHandler(core: core).handle(
+                operation: operation, path: logicalPath, data: data, token: request.clientToken, requestID: requestID,
+                remoteAddress: context.remoteAddress?.ipAddress)
+            guard let response else {
+                if operation == .read || operation == .list || operation == .scan {
+                    return JSONResponse.make(["errors": []], status: .notFound)
+                }
+                return JSONResponse.noContent()
+            }
+            let envelope = ResponseEnvelope(
+                requestID: requestID, data: response.data.map(JSONValue.object) ?? .null,
+                warnings: response.warnings.isEmpty ? nil : response.warnings)
+            return JSONResponse.make(envelope.json)
+        }
+    }
+}
+
+/// Vault's mapping from HTTP method to operation.
+enum HTTPOperation {
+    static func operation(method: String, listQuery: String?) -> Operation {
+        switch method {
+        case "GET", "HEAD":
+            if let list = listQuery, ["true", "1"].contains(list.lowercased()) { return .list }
+            return .read
+        case "LIST": return .list
+        case "SCAN": return .scan
+        case "PATCH": return .patch
+        case "DELETE": return .delete
+        default: return .update
         }
     }
 }

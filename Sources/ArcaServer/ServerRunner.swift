@@ -71,7 +71,7 @@ package enum ServerRunner {
             devBanner = DevMode.banner(
                 address: config.listeners[0].address, unsealKey: dev.unsealKey, rootToken: dev.rootToken)
         } else {
-            core = Core(physical: physical, configuration: coreConfig)
+            core = Core(physical: physical, configuration: coreConfig, backends: BuiltinRegistry.factory(clock: coreConfig.clock))
         }
 
         var services: [any Service] = []

@@ -1,5 +1,6 @@
 import ArcaCore
 import ArcaCrypto
+import ArcaSecretsKV
 import ArcaStorage
 import FoundationEssentials
 import Logging
@@ -15,7 +16,10 @@ package enum TestCore {
         var logger = Logger(label: "arca.test")
         logger.logLevel = .critical
         let config = CoreConfiguration(storageType: "inmem", entropy: entropy, clock: clock, logger: logger)
-        return (Core(physical: physical, configuration: config), physical)
+        let kv: BackendFactory = { entry in
+            entry.type == "kv" ? KVEngine.make(version: entry.options["version"] ?? "1", now: { clock.now() }) : nil
+        }
+        return (Core(physical: physical, configuration: config, backends: kv), physical)
     }
 
     /// An initialized core (5 shares, threshold 3), unsealed, with its shares and root token.

@@ -1,3 +1,4 @@
+import ArcaSDK
 import ArcaCrypto
 import ArcaWire
 import FoundationEssentials

@@ -47,7 +47,7 @@ package enum HTTPStatusMapping {
         case .rateLimited: WireError(status: .tooManyRequests, errors: [e.description])
         case .sealed: WireError(status: .serviceUnavailable, errors: [e.description])
         case .coded(let status, let message):
-            WireError(status: HTTPResponse.Status(code: status), errors: [message])
+            WireError(status: HTTPResponse.Status(code: status), errors: message.isEmpty ? [] : [message])
         case .withData(let inner, let data):
             WireError(status: logical(inner).status, errors: logical(inner).errors, data: data)
         }

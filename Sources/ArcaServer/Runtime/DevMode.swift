@@ -12,9 +12,15 @@ package enum DevMode {
     }
 
     package static func start(rootTokenID: String?, configuration: CoreConfiguration) async throws -> Started {
-        let core = Core(physical: InMemoryBackend(), configuration: configuration)
+        let core = Core(
+            physical: InMemoryBackend(), configuration: configuration,
+            backends: BuiltinRegistry.factory(clock: configuration.clock))
         let result = try await core.sealManager.initialize(
             shares: 1, threshold: 1, rootTokenID: rootTokenID, unsealAfter: true)
+        // As in Vault's dev mode: KV version 2 at secret/.
+        try await core.mounts.enable(
+            path: "secret/", type: "kv", description: "key/value secret storage", options: ["version": "2"],
+            defaultLeaseTTL: 0, maxLeaseTTL: 0)
         return Started(core: core, unsealKey: Base64.encode(result.shares[0]), rootToken: result.rootToken)
     }
 

@@ -1,0 +1,68 @@
+import ArcaSDK
+import ArcaWire
+
+/// One mounted secrets engine, as stored in the mount table.
+package struct MountEntry: Sendable, Equatable {
+    /// The mount point with a trailing `/`, e.g. `secret/`.
+    package var path: String
+    package var type: String
+    package var description: String
+    package var accessor: String
+    /// Storage lives under `logical/<uuid>/`; disabling the mount deletes it.
+    package var uuid: String
+    package var defaultLeaseTTL: Int = 0
+    package var maxLeaseTTL: Int = 0
+    package var options: [String: String] = [:]
+    package var local = false
+    package var namespaceID = "root"
+
+    package var storagePrefix: String { "logical/\(uuid)/" }
+
+    package var info: MountInfo { MountInfo(path: path, type: type, accessor: accessor, options: options) }
+
+    package var json: JSONValue {
+        [
+            "path": .string(path), "type": .string(type), "description": .string(description),
+            "accessor": .string(accessor), "uuid": .string(uuid), "default_lease_ttl": .int(defaultLeaseTTL),
+            "max_lease_ttl": .int(maxLeaseTTL), "options": .object(options.mapValues(JSONValue.string)),
+            "local": .bool(local), "namespace_id": .string(namespaceID),
+        ]
+    }
+
+    package init(path: String, type: String, description: String, accessor: String, uuid: String) {
+        self.path = path
+        self.type = type
+        self.description = description
+        self.accessor = accessor
+        self.uuid = uuid
+    }
+
+    package init(json: JSONValue) throws {
+        guard let path = json["path"]?.stringValue, let type = json["type"]?.stringValue,
+            let uuid = json["uuid"]?.stringValue
+        else { throw LogicalError.coded(status: 500, message: "corrupt mount table entry") }
+        self.init(
+            path: path, type: type, description: json["description"]?.stringValue ?? "",
+            accessor: json["accessor"]?.stringValue ?? "", uuid: uuid)
+        defaultLeaseTTL = Int(json["default_lease_ttl"]?.int64Value ?? 0)
+        maxLeaseTTL = Int(json["max_lease_ttl"]?.int64Value ?? 0)
+        options = (json["options"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        local = json["local"]?.boolValue ?? false
+        namespaceID = json["namespace_id"]?.stringValue ?? "root"
+    }
+
+    /// What `sys/mounts` shows for this entry.
+    package var wireJSON: JSONValue {
+        [
+            "type": .string(type), "description": .string(description), "accessor": .string(accessor),
+            "uuid": .string(uuid), "local": .bool(local), "seal_wrap": false, "external_entropy_access": false,
+            "options": options.isEmpty ? .null : .object(options.mapValues(JSONValue.string)),
+            "config": [
+                "default_lease_ttl": .int(defaultLeaseTTL), "max_lease_ttl": .int(maxLeaseTTL),
+                "force_no_cache": false,
+            ],
+            "plugin_version": "", "running_plugin_version": .string("v\(ArcaVersion.version)+builtin.arca"),
+            "running_sha256": "",
+        ]
+    }
+}

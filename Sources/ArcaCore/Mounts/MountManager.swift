@@ -1,0 +1,147 @@
+import ArcaCrypto
+import ArcaSDK
+import ArcaWire
+import Synchronization
+
+/// Makes the backend for a mount entry; the composition root supplies it so that the core never
+/// imports an engine.
+package typealias BackendFactory = @Sendable (MountEntry) -> (any Backend)?
+
+/// Owns the mount table: persists it in the barrier (`core/mounts`), and publishes an immutable
+/// `RouteTable` for the request path. Mutations are serialised by the actor; reads never wait.
+package actor MountManager {
+    static let tablePath = "core/mounts"
+    /// Mount points the core owns; users cannot mount, unmount or remount them.
+    static let reserved = ["sys/", "auth/", "cubbyhole/", "identity/"]
+
+    private let barrier: Barrier
+    private let factory: BackendFactory
+    private let system: @Sendable (MountManager) -> any Backend
+    private let entropy: any EntropySource
+    private nonisolated let published = Mutex(RouteTable.empty)
+    private var entries: [MountEntry] = []
+
+    package init(barrier: Barrier, factory: @escaping BackendFactory, entropy: any EntropySource,
+                 system: @escaping @Sendable (MountManager) -> any Backend) {
+        self.barrier = barrier
+        self.factory = factory
+        self.entropy = entropy
+        self.system = system
+    }
+
+    /// The current routes; lock-free for readers apart from the snapshot swap.
+    package nonisolated var table: RouteTable { published.withLock { $0 } }
+
+    package func list() -> [MountEntry] { entries }
+
+    /// Loads the table after unseal.
+    package func load() async throws {
+        if let doc = try await barrier.getJSON(Self.tablePath), let items = doc.arrayValue {
+            entries = try items.map(MountEntry.init(json:))
+        } else {
+            entries = []
+        }
+        publish()
+    }
+
+    /// Drops every route (on seal).
+    package func unload() {
+        entries = []
+        published.withLock { $0 = .empty }
+    }
+
+    private func publish() {
+        var routes: [RouteTable.Route] = [RouteTable.Route(entry: Self.systemEntry, backend: system(self))]
+        for entry in entries {
+            if let backend = factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
+        }
+        let table = RouteTable(routes)
+        published.withLock { $0 = table }
+    }
+
+    static let systemEntry = MountEntry(
+        path: "sys/", type: "system", description: "system endpoints used for control, policy and debugging",
+        accessor: "system_0", uuid: "system")
+
+    private func persist(_ candidate: [MountEntry]) async throws {
+        try await barrier.putJSON(Self.tablePath, .array(candidate.map(\.json)))
+        entries = candidate
+        publish()
+    }
+
+    static func normalise(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("/") { p.removeFirst() }
+        if !p.hasSuffix("/") { p += "/" }
+        return p
+    }
+
+    /// Mounts a new backend at `path`.
+    package func enable(path rawPath: String, type: String, description: String, options: [String: String],
+                        defaultLeaseTTL: Int, maxLeaseTTL: Int) async throws {
+        let path = Self.normalise(rawPath)
+        guard path != "/" else { throw LogicalError.invalidRequest("mount path cannot be empty") }
+        if Self.reserved.contains(where: { path.hasPrefix($0) }) {
+            throw LogicalError.invalidRequest("cannot mount at reserved path \"\(path)\"")
+        }
+        if let clash = entries.first(where: { path.hasPrefix($0.path) || $0.path.hasPrefix(path) }) {
+            throw LogicalError.invalidRequest("path is already in use at \(clash.path)")
+        }
+        var entry = MountEntry(
+            path: path, type: type, description: description,
+            accessor: "\(type)_\(Hex.encode(entropy.bytes(4)))", uuid: UUIDString.random(entropy))
+        entry.options = options
+        entry.defaultLeaseTTL = defaultLeaseTTL
+        entry.maxLeaseTTL = maxLeaseTTL
+        guard factory(entry) != nil else {
+            throw LogicalError.invalidRequest("plugin not found in the catalog: \(type)")
+        }
+        try await persist(entries + [entry])
+    }
+
+    /// Unmounts `path` and deletes everything the mount stored.
+    package func disable(path rawPath: String) async throws {
+        let path = Self.normalise(rawPath)
+        guard let entry = entries.first(where: { $0.path == path }) else { return }
+        try await persist(entries.filter { $0.path != path })
+        try await deleteTree(entry.storagePrefix)
+    }
+
+    private func deleteTree(_ prefix: String) async throws {
+        for child in try await barrier.list(prefix: prefix) {
+            if child.hasSuffix("/") {
+                try await deleteTree(prefix + child)
+            } else {
+                try await barrier.delete(prefix + child)
+            }
+        }
+    }
+
+    /// Changes a mount's TTLs, description or options.
+    package func tune(path rawPath: String, _ change: (inout MountEntry) throws -> Void) async throws {
+        let path = Self.normalise(rawPath)
+        guard let i = entries.firstIndex(where: { $0.path == path }) else {
+            throw LogicalError.invalidRequest("no mount at \(path)")
+        }
+        var copy = entries
+        try change(&copy[i])
+        try await persist(copy)
+    }
+
+    /// Moves a mount; its data moves with it since storage is keyed by uuid, not path.
+    package func remount(from: String, to: String) async throws {
+        let source = Self.normalise(from), target = Self.normalise(to)
+        guard let i = entries.firstIndex(where: { $0.path == source }) else {
+            throw LogicalError.invalidRequest("no mount at \(source)")
+        }
+        if Self.reserved.contains(where: { target.hasPrefix($0) }) {
+            throw LogicalError.invalidRequest("cannot remount to reserved path \"\(target)\"")
+        }
+        if entries.contains(where: { $0.path != source && (target.hasPrefix($0.path) || $0.path.hasPrefix(target)) }) {
+            throw LogicalError.invalidRequest("path already in use at \(target)")
+        }
+        var copy = entries
+        copy[i].path = target
+        try await persist(copy)
+    }
+}

@@ -1,0 +1,147 @@
+import ArcaSDK
+import ArcaWire
+
+/// The logical `sys/` backend for what is not served by the HTTP layer's seal endpoints:
+/// mounts and the UI mount lookup the CLIs use to detect KV v2.
+struct SystemBackend: Sendable {
+    let mounts: MountManager
+
+    enum Fields {
+        static let type = Field<String>("type", description: "The engine type, e.g. kv.")
+        static let description = Field<String>("description", description: "A human-friendly description.")
+        static let config = Field<[String: JSONValue]>("config", description: "default_lease_ttl, max_lease_ttl, ...")
+        static let options = Field<[String: JSONValue]>("options", description: "Engine options, e.g. version.")
+        static let defaultLeaseTTL = Field<Int>("default_lease_ttl", .durationSeconds, description: "Default lease TTL.")
+        static let maxLeaseTTL = Field<Int>("max_lease_ttl", .durationSeconds, description: "Maximum lease TTL.")
+        static let from = Field<String>("from", description: "The mount to move.")
+        static let to = Field<String>("to", description: "Where to move it.")
+    }
+
+    var router: PathRouter {
+        let mountFields = [Fields.type.spec, Fields.description.spec, Fields.config.spec, Fields.options.spec,
+                           Field<Bool>("local", description: "Not replicated.").spec,
+                           Field<Bool>("seal_wrap", description: "Seal-wrap the mount's storage.").spec,
+                           Field<String>("plugin_version", description: "Plugin version.").spec]
+        let tuneFields = [Fields.description.spec, Fields.options.spec, Fields.defaultLeaseTTL.spec,
+                          Fields.maxLeaseTTL.spec]
+        return PathRouter(
+            paths: [
+                Path("mounts/?", operations: [.read: listMounts], synopsis: "List the mounted secrets engines."),
+                Path("mounts/{path*}/tune", fields: tuneFields, operations: [.read: readTune, .update: tune],
+                     synopsis: "Read or tune a mount's settings."),
+                Path("mounts/{path*}", fields: mountFields, operations: [.read: readMount, .update: enable, .delete: disable],
+                     synopsis: "Enable, read or disable a secrets engine."),
+                Path("remount", fields: [Fields.from.spec, Fields.to.spec], operations: [.update: remount],
+                     synopsis: "Move a secrets engine to another path."),
+                Path("internal/ui/mounts/?", operations: [.read: uiMounts], synopsis: "Mounts the caller can see."),
+                Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
+            ],
+            help: "The system backend.")
+    }
+
+    static func mountPath(_ f: FieldData) -> String { MountManager.normalise(f.raw["path"]?.stringValue ?? "") }
+
+    func allEntries() async -> [MountEntry] { [MountManager.systemEntry] + (await mounts.list()) }
+
+    @Sendable func listMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        .data(Dictionary(uniqueKeysWithValues: await allEntries().map { ($0.path, $0.wireJSON) }))
+    }
+
+    @Sendable func readMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let path = Self.mountPath(f)
+        guard let entry = await allEntries().first(where: { $0.path == path }) else {
+            throw LogicalError.invalidRequest("No secret engine mount at \(path)")
+        }
+        return .data(entry.wireJSON.objectValue ?? [:])
+    }
+
+    @Sendable func enable(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let type = try f[Fields.type]
+        guard !type.isEmpty else { throw LogicalError.invalidRequest("backend type must be specified as a string") }
+        let config = try f[Fields.config]
+        let options = try f[Fields.options].compactMapValues { v -> String? in
+            v.stringValue ?? v.int64Value.map { String($0) }
+        }
+        var resolvedType = type
+        var resolvedOptions = options
+        // `kv-v2` is Vault's shorthand for kv with version 2.
+        if type == "kv-v2" {
+            resolvedType = "kv"
+            resolvedOptions["version"] = "2"
+        }
+        try await mounts.enable(
+            path: Self.mountPath(f), type: resolvedType, description: try f[Fields.description], options: resolvedOptions,
+            defaultLeaseTTL: try Self.ttl(config["default_lease_ttl"]), maxLeaseTTL: try Self.ttl(config["max_lease_ttl"]))
+        return nil
+    }
+
+    static func ttl(_ raw: JSONValue?) throws -> Int {
+        guard let raw, raw != .null else { return 0 }
+        do {
+            return try Int.coerce(raw, as: .durationSeconds)
+        } catch {
+            throw LogicalError.invalidRequest("invalid lease TTL: \(error.message)")
+        }
+    }
+
+    @Sendable func disable(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let path = Self.mountPath(f)
+        if MountManager.reserved.contains(where: { path.hasPrefix($0) }) {
+            throw LogicalError.invalidRequest("cannot unmount \"\(path)\"")
+        }
+        try await mounts.disable(path: path)
+        return nil
+    }
+
+    @Sendable func readTune(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let path = Self.mountPath(f)
+        guard let entry = await allEntries().first(where: { $0.path == path }) else {
+            throw LogicalError.invalidRequest("cannot fetch mount config for \(path)")
+        }
+        var data: [String: JSONValue] = [
+            "default_lease_ttl": .int(entry.defaultLeaseTTL), "max_lease_ttl": .int(entry.maxLeaseTTL),
+            "description": .string(entry.description), "force_no_cache": false,
+        ]
+        if !entry.options.isEmpty { data["options"] = .object(entry.options.mapValues(JSONValue.string)) }
+        return .data(data)
+    }
+
+    @Sendable func tune(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let description = try f.ifPresent(Fields.description)
+        let options = try f.ifPresent(Fields.options)
+        let defaultTTL = try f.ifPresent(Fields.defaultLeaseTTL)
+        let maxTTL = try f.ifPresent(Fields.maxLeaseTTL)
+        try await mounts.tune(path: Self.mountPath(f)) { entry in
+            if let description { entry.description = description }
+            if let defaultTTL { entry.defaultLeaseTTL = defaultTTL }
+            if let maxTTL { entry.maxLeaseTTL = maxTTL }
+            if let options {
+                for (k, v) in options { entry.options[k] = v.stringValue ?? v.int64Value.map { String($0) } }
+            }
+            if entry.maxLeaseTTL > 0, entry.defaultLeaseTTL > entry.maxLeaseTTL {
+                throw LogicalError.invalidRequest("default_lease_ttl cannot be greater than max_lease_ttl")
+            }
+        }
+        return nil
+    }
+
+    @Sendable func remount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        try await mounts.remount(from: try f[Fields.from], to: try f[Fields.to])
+        return nil
+    }
+
+    @Sendable func uiMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let secret = Dictionary(uniqueKeysWithValues: await allEntries().map { ($0.path, $0.wireJSON) })
+        return .data(["secret": .object(secret), "auth": .object([:])])
+    }
+
+    @Sendable func uiMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let path = f.raw["path"]?.stringValue ?? ""
+        guard let (route, _) = mounts.table.match(path) else {
+            throw LogicalError.invalidRequest("preflight capability check returned 403, please ensure client's policies grant access to path \"\(path)/\"")
+        }
+        var data = route.entry.wireJSON.objectValue ?? [:]
+        data["path"] = .string(route.entry.path)
+        return .data(data)
+    }
+}

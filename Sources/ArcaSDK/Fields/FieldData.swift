@@ -1,0 +1,49 @@
+public import ArcaWire
+
+/// A request's fields, read through typed `Field` keys.
+public struct FieldData: Sendable {
+    /// The merged request data (body, query, URL captures).
+    public let raw: [String: JSONValue]
+    let specs: [String: FieldSpec]
+
+    public init(raw: [String: JSONValue], specs: [FieldSpec]) {
+        self.raw = raw
+        self.specs = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The field's value: given, else its default, else the type's zero value.
+    public subscript<T: FieldValue>(field: Field<T>) -> T {
+        get throws {
+            if let v = try ifPresent(field) { return v }
+            if let d = field.spec.defaultValue { return try coerce(d, field) }
+            return T.zero
+        }
+    }
+
+    /// The field's value only when the request gave it (≈ Vault's `GetOk`).
+    public func ifPresent<T: FieldValue>(_ field: Field<T>) throws -> T? {
+        guard let v = raw[field.name], v != .null else { return nil }
+        return try coerce(v, field)
+    }
+
+    private func coerce<T: FieldValue>(_ v: JSONValue, _ field: Field<T>) throws -> T {
+        do {
+            return try T.coerce(v, as: field.spec.type)
+        } catch {
+            throw LogicalError.invalidRequest("error converting input for field \"\(field.name)\": \(error.message)")
+        }
+    }
+
+    /// Checks every given field against its type (Vault's `Validate`).
+    func validate() throws {
+        for (name, value) in raw where value != .null {
+            guard let spec = specs[name] else { continue }
+            do {
+                try spec.validate(value)
+            } catch let e as FieldCoercionError {
+                throw LogicalError.invalidRequest(
+                    "Field validation failed: error converting input for field \"\(name)\": \(e.message)")
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/// What the core calls on a mounted engine or auth method. `FrameworkBackend` implements it
+/// from a list of `Path` values; engines never implement it by hand.
+public protocol Backend: Sendable {
+    /// Handles one request. Throws `LogicalError` for the errors clients see.
+    func handle(_ request: LogicalRequest) async throws -> LogicalResponse?
+    /// For writes: whether the target exists (`update`) or not (`create`); `nil` when the path
+    /// has no existence check (then a write needs `update`).
+    func existenceCheck(_ request: LogicalRequest) async throws -> Bool?
+}

@@ -1,0 +1,77 @@
+public import ArcaWire
+
+/// A `Backend` made of `Path` values, with Vault's request semantics: first match in declaration
+/// order; URL captures override body fields (with a warning); undeclared fields are warned about;
+/// field types are validated (400); a missing operation is 405; `help` is generated.
+public struct PathRouter: Backend {
+    public let paths: [Path]
+    public let help: String
+
+    public init(paths: [Path], help: String) {
+        self.paths = paths
+        self.help = help
+    }
+
+    func route(_ path: String) -> (Path, [String: String])? {
+        for p in paths {
+            if let captures = p.pattern.match(path) { return (p, captures) }
+        }
+        return nil
+    }
+
+    /// The request's data with captures merged in, and the warnings that produced.
+    func fieldData(for request: LogicalRequest, path: Path, captures: [String: String]) -> (FieldData, [String]) {
+        var raw = request.data
+        var warnings: [String] = []
+        for (name, value) in captures {
+            if let given = raw[name], given != .string(value) {
+                warnings.append("Endpoint replaced the value of key \"\(name)\" with the value from the URL")
+            }
+            raw[name] = .string(value)
+        }
+        let declared = Set(path.fields.map(\.name)).union(captures.keys)
+        let unknown = raw.keys.filter { !declared.contains($0) }.sorted()
+        if !unknown.isEmpty && !path.takesArbitraryInput {
+            warnings.append("Endpoint ignored these unrecognized parameters: [\(unknown.joined(separator: " "))]")
+        }
+        return (FieldData(raw: raw, specs: path.fields), warnings)
+    }
+
+    public func handle(_ request: LogicalRequest) async throws -> LogicalResponse? {
+        guard let (path, captures) = route(request.path) else { throw LogicalError.unsupportedPath }
+        if request.operation == .help { return helpResponse(path) }
+        guard let handler = path.operations[request.operation] ?? fallbackHandler(path, request.operation) else {
+            throw LogicalError.unsupportedOperation
+        }
+        let (fields, warnings) = fieldData(for: request, path: path, captures: captures)
+        try fields.validate()
+        var response = try await handler(request, fields)
+        if !warnings.isEmpty {
+            response = response ?? LogicalResponse()
+            response?.warnings.insert(contentsOf: warnings, at: 0)
+        }
+        return response
+    }
+
+    /// A create falls back to update when the path has no create handler, as in Vault.
+    private func fallbackHandler(_ path: Path, _ op: Operation) -> Path.Handler? {
+        op == .create ? path.operations[.update] : nil
+    }
+
+    public func existenceCheck(_ request: LogicalRequest) async throws -> Bool? {
+        guard let (path, captures) = route(request.path), let check = path.existenceCheck else { return nil }
+        let (fields, _) = fieldData(for: request, path: path, captures: captures)
+        return try await check(request, fields)
+    }
+
+    private func helpResponse(_ path: Path) -> LogicalResponse {
+        var text = "## PATH\n\n\(path.pattern)\n\n\(path.synopsis)\n"
+        if !path.fields.isEmpty {
+            text += "\n## PARAMETERS\n"
+            for f in path.fields.sorted(by: { $0.name < $1.name }) {
+                text += "\n    \(f.name) (\(f.type.rawValue))\n        \(f.description)\n"
+            }
+        }
+        return .data(["help": .string(text), "see_also": .null])
+    }
+}

@@ -1,0 +1,46 @@
+public import ArcaWire
+
+/// One request as a backend sees it: the path relative to its mount, the merged body and query
+/// data, and its own storage view. There is no HTTP type in it.
+public struct LogicalRequest: Sendable {
+    public var id: String
+    public var operation: Operation
+    /// The path below the mount point, without a leading `/`.
+    public var path: String
+    public var data: [String: JSONValue]
+    /// The mount's private storage.
+    public var storage: any Storage
+    public var mount: MountInfo
+    /// The caller's address, for CIDR bindings and audit.
+    public var remoteAddress: String?
+
+    public init(
+        id: String = "", operation: Operation, path: String, data: [String: JSONValue] = [:], storage: any Storage,
+        mount: MountInfo = MountInfo(path: "", type: "", accessor: ""), remoteAddress: String? = nil
+    ) {
+        self.id = id
+        self.operation = operation
+        self.path = path
+        self.data = data
+        self.storage = storage
+        self.mount = mount
+        self.remoteAddress = remoteAddress
+    }
+}
+
+/// Where a backend is mounted.
+public struct MountInfo: Sendable, Equatable {
+    /// The mount point with its trailing `/`, e.g. `secret/`.
+    public var path: String
+    public var type: String
+    public var accessor: String
+    /// The mount's `options` (KV's `version`, for example).
+    public var options: [String: String]
+
+    public init(path: String, type: String, accessor: String, options: [String: String] = [:]) {
+        self.path = path
+        self.type = type
+        self.accessor = accessor
+        self.options = options
+    }
+}

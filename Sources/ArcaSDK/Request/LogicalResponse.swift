@@ -1,0 +1,20 @@
+public import ArcaWire
+
+/// What a backend answers. `nil` from a handler means "nothing here" (404 on reads, 204 on writes).
+public struct LogicalResponse: Sendable, Equatable {
+    public var data: [String: JSONValue]?
+    public var warnings: [String]
+
+    public init(data: [String: JSONValue]? = nil, warnings: [String] = []) {
+        self.data = data
+        self.warnings = warnings
+    }
+
+    /// A response carrying `data`.
+    public static func data(_ data: [String: JSONValue]) -> LogicalResponse { LogicalResponse(data: data) }
+
+    /// A list response: `{"keys": [...]}`.
+    public static func list(_ keys: [String]) -> LogicalResponse {
+        LogicalResponse(data: ["keys": .strings(keys)])
+    }
+}

@@ -1,0 +1,67 @@
+import ArcaSDK
+import ArcaWire
+
+/// Typed access to a KV v2 mount's storage. Layout (ours, inside the mount's barrier view):
+/// `config`, `metadata/<key>`, `versions/<key>/<n>`.
+struct KVStore: Sendable {
+    let storage: any Storage
+
+    func config() async throws -> KVConfig {
+        guard let doc = try await storage.getJSON("config") else { return KVConfig() }
+        return KVConfig(json: doc)
+    }
+
+    func putConfig(_ c: KVConfig) async throws { try await storage.putJSON("config", c.json) }
+
+    func metadata(_ key: String) async throws -> KVMetadata? {
+        try await storage.getJSON("metadata/" + key).map(KVMetadata.init(json:))
+    }
+
+    func putMetadata(_ key: String, _ m: KVMetadata) async throws {
+        try await storage.putJSON("metadata/" + key, m.storageJSON)
+    }
+
+    func version(_ key: String, _ n: Int) async throws -> JSONValue? {
+        try await storage.getJSON("versions/\(key)/\(n)")
+    }
+
+    func putVersion(_ key: String, _ n: Int, _ data: JSONValue) async throws {
+        try await storage.putJSON("versions/\(key)/\(n)", data)
+    }
+
+    func deleteVersion(_ key: String, _ n: Int) async throws { try await storage.delete("versions/\(key)/\(n)") }
+
+    func deleteAll(_ key: String, _ m: KVMetadata) async throws {
+        for n in m.versions.keys { try await deleteVersion(key, n) }
+        try await storage.delete("metadata/" + key)
+    }
+
+    func list(_ prefix: String) async throws -> [String] { try await storage.list(prefix: "metadata/" + prefix) }
+}
+
+/// The mount-wide settings of `config`.
+struct KVConfig: Sendable, Equatable {
+    var maxVersions = 0
+    var casRequired = false
+    var deleteVersionAfter = 0
+
+    init() {}
+
+    init(json: JSONValue) {
+        maxVersions = Int(json["max_versions"]?.int64Value ?? 0)
+        casRequired = json["cas_required"]?.boolValue ?? false
+        deleteVersionAfter = Int(json["delete_version_after"]?.int64Value ?? 0)
+    }
+
+    var json: JSONValue {
+        ["max_versions": .int(maxVersions), "cas_required": .bool(casRequired), "delete_version_after": .int(deleteVersionAfter)]
+    }
+
+    var wireJSON: JSONValue {
+        ["max_versions": .int(maxVersions), "cas_required": .bool(casRequired),
+         "delete_version_after": .string(DurationFormat.string(deleteVersionAfter))]
+    }
+
+    /// Vault keeps 10 versions when nothing is configured.
+    static let defaultMaxVersions = 10
+}

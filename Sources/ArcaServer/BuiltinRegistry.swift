@@ -1,0 +1,19 @@
+import ArcaCore
+import ArcaSDK
+import ArcaSecretsKV
+import FoundationEssentials
+
+/// The one place that imports every engine: mount type → backend.
+package enum BuiltinRegistry {
+    package static func backend(for entry: MountEntry, now: @escaping @Sendable () -> Date) -> (any Backend)? {
+        switch entry.type {
+        case "kv", "generic": KVEngine.make(version: entry.options["version"] ?? "1", now: now)
+        default: nil
+        }
+    }
+
+    /// The factory the core uses, with the core's clock.
+    package static func factory(clock: any WallClock) -> BackendFactory {
+        { entry in backend(for: entry, now: { clock.now() }) }
+    }
+}

@@ -1,0 +1,166 @@
+import ArcaSDK
+@testable import ArcaSecretsKV
+import ArcaWire
+import FoundationEssentials
+import Synchronization
+import Testing
+
+/// Logical storage in memory for engine tests (no barrier, no HTTP).
+final class MemoryStorage: Storage {
+    private let entries = Mutex<[String: [UInt8]]>([:])
+    func get(_ key: String) async throws -> StorageEntry? { entries.withLock { $0[key] }.map { StorageEntry(key: key, value: $0) } }
+    func put(_ entry: StorageEntry) async throws { entries.withLock { $0[entry.key] = entry.value } }
+    func delete(_ key: String) async throws { _ = entries.withLock { $0.removeValue(forKey: key) } }
+    func list(prefix: String) async throws -> [String] {
+        let keys = entries.withLock { Array($0.keys) }.filter { $0.hasPrefix(prefix) }
+        var out = Set<String>()
+        for k in keys {
+            let rest = k.dropFirst(prefix.count)
+            if let slash = rest.firstIndex(of: "/") { out.insert(String(rest[...slash])) } else { out.insert(String(rest)) }
+        }
+        return out.sorted()
+    }
+    var keys: [String] { entries.withLock { Array($0.keys) } }
+}
+
+/// Drives a KV v2 backend directly, as the core would.
+final class TestClock: Sendable {
+    private let now = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+    func read() -> Date { now.withLock { $0 } }
+    func advance(_ seconds: Double) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+struct KVHarness {
+    let backend: any Backend
+    let storage = MemoryStorage()
+    let clock = TestClock()
+
+    init() {
+        let clock = self.clock
+        backend = KVEngine.make(version: "2", now: { clock.read() })
+    }
+
+    func advance(_ seconds: Double) { clock.advance(seconds) }
+
+    @discardableResult
+    func call(_ op: ArcaSDK.Operation, _ path: String, _ data: [String: JSONValue] = [:]) async throws -> LogicalResponse? {
+        var req = LogicalRequest(operation: op, path: path, data: data, storage: storage)
+        if op == .update, let exists = try await backend.existenceCheck(req), !exists { req.operation = .create }
+        return try await backend.handle(req)
+    }
+}
+
+@Suite struct KVv2Tests {
+    @Test("versions, reads by version, metadata")
+    func versions() async throws {
+        let h = KVHarness()
+        var r = try await h.call(.update, "data/app/db", ["data": ["user": "a"]])
+        #expect(r?.data?["version"] == 1 && r?.data?["destroyed"] == false)
+        r = try await h.call(.update, "data/app/db", ["data": ["user": "b"]])
+        #expect(r?.data?["version"] == 2)
+        #expect(try await h.call(.read, "data/app/db")?.data?["data"] == ["user": "b"])
+        #expect(try await h.call(.read, "data/app/db", ["version": "1"])?.data?["data"] == ["user": "a"])
+        #expect(try await h.call(.read, "data/app/db", ["version": "9"]) == nil)
+        let m = try await h.call(.read, "metadata/app/db")?.data
+        #expect(m?["current_version"] == 2 && m?["oldest_version"] == 1)
+        #expect(m?["versions"]?.objectValue?.keys.sorted() == ["1", "2"])
+        #expect(try await h.call(.list, "metadata/")?.data == ["keys": ["app/"]])
+        #expect(try await h.call(.list, "metadata/app")?.data == ["keys": ["db"]])
+        #expect(try await h.call(.read, "data/missing") == nil)
+    }
+
+    @Test("check-and-set")
+    func cas() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "data/k", ["data": ["v": 1], "options": ["cas": 0]])
+        await #expect(throws: LogicalError.invalidRequest("check-and-set parameter did not match the current version")) {
+            try await h.call(.update, "data/k", ["data": ["v": 2], "options": ["cas": 0]])
+        }
+        try await h.call(.update, "data/k", ["data": ["v": 2], "options": ["cas": 1]])
+        try await h.call(.update, "config", ["cas_required": true])
+        await #expect(throws: LogicalError.invalidRequest("check-and-set parameter required for this call")) {
+            try await h.call(.update, "data/k", ["data": ["v": 3]])
+        }
+        #expect(try await h.call(.read, "config")?.data?["cas_required"] == true)
+    }
+
+    @Test("patch merges (RFC 7386)")
+    func patch() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "data/k", ["data": ["a": "1", "b": ["x": 1, "y": 2]]])
+        try await h.call(.patch, "data/k", ["data": ["a": .null, "b": ["y": 3], "c": "new"]])
+        #expect(try await h.call(.read, "data/k")?.data?["data"] == ["b": ["x": 1, "y": 3], "c": "new"])
+        await #expect(throws: LogicalError.self) { try await h.call(.patch, "data/none", ["data": ["a": 1]]) }
+    }
+
+    @Test("delete, undelete, destroy")
+    func lifecycle() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "data/k", ["data": ["v": 1]])
+        try await h.call(.update, "data/k", ["data": ["v": 2]])
+        try await h.call(.delete, "data/k")
+        await #expect(throws: LogicalError.self) { try await h.call(.read, "data/k") }
+        try await h.call(.update, "undelete/k", ["versions": [2]])
+        #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": 2])
+        try await h.call(.update, "delete/k", ["versions": ["1"]])
+        try await h.call(.update, "destroy/k", ["versions": [1]])
+        try await h.call(.update, "undelete/k", ["versions": [1]])
+        let v1 = try await h.call(.read, "metadata/k")?.data?["versions"]?["1"]
+        #expect(v1?["destroyed"] == true)
+        #expect(!h.storage.keys.contains("versions/k/1"), "destroy removes the data")
+        try await h.call(.delete, "metadata/k")
+        #expect(h.storage.keys.isEmpty)
+    }
+
+    @Test("max_versions trims the oldest at the next write")
+    func maxVersions() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "metadata/k", ["max_versions": 2])
+        for i in 1...4 { try await h.call(.update, "data/k", ["data": ["v": .int(i)]]) }
+        let m = try await h.call(.read, "metadata/k")?.data
+        #expect(m?["versions"]?.objectValue?.keys.sorted() == ["3", "4"] && m?["oldest_version"] == 3)
+    }
+
+    @Test("delete_version_after soft-deletes with time")
+    func deleteAfter() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "metadata/k", ["delete_version_after": "1h"])
+        try await h.call(.update, "data/k", ["data": ["v": 1]])
+        #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": 1])
+        h.advance(3601)
+        await #expect(throws: LogicalError.self) { try await h.call(.read, "data/k") }
+    }
+
+    @Test("subkeys show structure without values")
+    func subkeys() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "data/k", ["data": ["a": "1", "b": ["c": "2"]]])
+        #expect(try await h.call(.read, "subkeys/k")?.data?["subkeys"] == ["a": .null, "b": ["c": .null]])
+        #expect(try await h.call(.read, "subkeys/k", ["depth": "1"])?.data?["subkeys"] == ["a": .null, "b": .null])
+    }
+
+    @Test("bad input is a 400")
+    func badInput() async throws {
+        let h = KVHarness()
+        await #expect(throws: LogicalError.invalidRequest("no data provided")) { try await h.call(.update, "data/k", [:]) }
+        await #expect(throws: LogicalError.self) { try await h.call(.update, "config", ["max_versions": "lots"]) }
+        await #expect(throws: LogicalError.self) { try await h.call(.update, "undelete/k", ["versions": ["x"]]) }
+    }
+}
+
+@Suite struct KVv1Tests {
+    @Test("write, read, list, delete")
+    func basics() async throws {
+        let storage = MemoryStorage()
+        let backend = KVEngine.make(version: "1", now: { Date() })
+        func call(_ op: ArcaSDK.Operation, _ path: String, _ data: [String: JSONValue] = [:]) async throws -> LogicalResponse? {
+            try await backend.handle(LogicalRequest(operation: op, path: path, data: data, storage: storage))
+        }
+        _ = try await call(.update, "a/b", ["k": "v", "n": 1])
+        #expect(try await call(.read, "a/b")?.data == ["k": "v", "n": 1])
+        #expect(try await call(.list, "a/")?.data == ["keys": ["b"]])
+        _ = try await call(.delete, "a/b")
+        #expect(try await call(.read, "a/b") == nil)
+        await #expect(throws: LogicalError.self) { try await call(.update, "a/b", [:]) }
+    }
+}
