@@ -20,6 +20,8 @@ package actor MountManager {
     private let entropy: any EntropySource
     private nonisolated let published = Mutex(RouteTable.empty)
     private var entries: [MountEntry] = []
+    /// Finished moves by migration id, for `sys/remount/status` (moves are immediate here).
+    private var migrations: [String: (source: String, target: String)] = [:]
 
     package init(barrier: Barrier, factory: @escaping BackendFactory, entropy: any EntropySource,
                  system: @escaping @Sendable (MountManager) -> any Backend) {
@@ -128,8 +130,13 @@ package actor MountManager {
         try await persist(copy)
     }
 
+    /// A finished move, by the id `remount` returned.
+    package func migration(_ id: String) -> (source: String, target: String)? { migrations[id] }
+
     /// Moves a mount; its data moves with it since storage is keyed by uuid, not path.
-    package func remount(from: String, to: String) async throws {
+    /// Returns the migration id clients poll (the move is already complete when it returns).
+    @discardableResult
+    package func remount(from: String, to: String) async throws -> String {
         let source = Self.normalise(from), target = Self.normalise(to)
         guard let i = entries.firstIndex(where: { $0.path == source }) else {
             throw LogicalError.invalidRequest("no mount at \(source)")
@@ -143,5 +150,8 @@ package actor MountManager {
         var copy = entries
         copy[i].path = target
         try await persist(copy)
+        let id = UUIDString.random(entropy)
+        migrations[id] = (source, target)
+        return id
     }
 }

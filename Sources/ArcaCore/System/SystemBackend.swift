@@ -33,6 +33,8 @@ struct SystemBackend: Sendable {
                      synopsis: "Enable, read or disable a secrets engine."),
                 Path("remount", fields: [Fields.from.spec, Fields.to.spec], operations: [.update: remount],
                      synopsis: "Move a secrets engine to another path."),
+                Path("remount/status/{migration_id}", operations: [.read: remountStatus],
+                     synopsis: "The outcome of a mount move."),
                 Path("internal/ui/mounts/?", operations: [.read: uiMounts], synopsis: "Mounts the caller can see."),
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
             ],
@@ -126,8 +128,17 @@ struct SystemBackend: Sendable {
     }
 
     @Sendable func remount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        try await mounts.remount(from: try f[Fields.from], to: try f[Fields.to])
-        return nil
+        let id = try await mounts.remount(from: try f[Fields.from], to: try f[Fields.to])
+        return LogicalResponse(data: ["migration_id": .string(id)], warnings: ["Mount move completed; migration_id \(id)"])
+    }
+
+    @Sendable func remountStatus(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let id = f.raw["migration_id"]?.stringValue ?? ""
+        guard let m = await mounts.migration(id) else { return nil }
+        return .data([
+            "migration_id": .string(id),
+            "migration_info": ["source_mount": .string(m.source), "target_mount": .string(m.target), "status": "success"],
+        ])
     }
 
     @Sendable func uiMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
