@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
-            "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage",
+            "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
-        .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK"]),
+        .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaHTTPTests", dependencies: [
             "ArcaHTTP", "ArcaCore", "ArcaTesting", "ArcaServer",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

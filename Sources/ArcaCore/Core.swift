@@ -12,6 +12,7 @@ package final class Core: Sendable {
     package let tokens: TokenStore
     package let identity: ClusterIdentity
     package let mounts: MountManager
+    package let policies: PolicyStore
     package let configuration: CoreConfiguration
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
@@ -23,25 +24,37 @@ package final class Core: Sendable {
         let barrier = Barrier(physical: physical, entropy: configuration.entropy, clock: configuration.clock)
         let tokens = TokenStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock)
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
+        let policies = PolicyStore(storage: barrier)
+        let tokenBackend = TokenBackend(
+            tokens: tokens, policies: policies, maxTTL: configuration.maxLeaseTTL, defaultTTL: configuration.defaultLeaseTTL)
         let mounts = MountManager(
             barrier: barrier, factory: backends, entropy: configuration.entropy,
-            system: { SystemBackend(mounts: $0).router })
+            builtins: { manager in
+                [
+                    .init(entry: MountManager.systemEntry,
+                          backend: SystemBackend(mounts: manager, policies: policies, tokens: tokens).router),
+                    .init(entry: MountManager.tokenEntry, backend: tokenBackend.router),
+                ]
+            })
         let lifecycle = SealLifecycle(
             afterUnseal: {
                 try await tokens.load()
                 try await identity.load(from: barrier)
+                try await policies.load()
                 try await mounts.load()
             },
             beforeSeal: {
                 tokens.unload()
                 identity.unload()
                 await mounts.unload()
+                policies.unload()
             },
             generateRootToken: { id in try await tokens.createRoot(id: id) })
         self.barrier = barrier
         self.tokens = tokens
         self.identity = identity
         self.mounts = mounts
+        self.policies = policies
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
             entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)
@@ -70,12 +83,16 @@ package final class Core: Sendable {
             version: ArcaVersion.version, clusterName: id?.name, clusterID: id?.id)
     }
 
-    /// Resolves `token` and requires the root policy; the sys operations of this layer
-    /// (seal, rotate, key-status, rekey) are root-protected.
-    package func requireRoot(_ token: String?) async throws {
+    /// Resolves `token` and requires `sudo` with `operation` on `path` (root tokens have both):
+    /// the sys operations of the HTTP layer (seal, rotate, key-status, rekey) are root-protected.
+    package func requireSudo(_ token: String?, operation: Operation = .update, path: String) async throws {
         if barrier.isSealed { throw LogicalError.sealed }
-        guard let token, let entry = try await tokens.lookup(token), entry.isRoot else {
-            throw LogicalError.permissionDenied
+        guard let token, let entry = try await tokens.lookup(token) else { throw LogicalError.permissionDenied }
+        try policies.acl(entry.policies).authorize(operation, path: path, data: [:], rootProtected: true)
+        switch try await tokens.use(entry) {
+        case .allowed: break
+        case .lastUse: try await tokens.revoke(hash: entry.idHash)
+        case .exhausted: throw LogicalError.permissionDenied
         }
     }
 }

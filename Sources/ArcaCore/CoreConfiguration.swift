@@ -9,6 +9,9 @@ package struct CoreConfiguration: Sendable {
     package var clusterName: String?
     /// `api_addr`, reported as the leader address.
     package var apiAddress: String?
+    /// System default and maximum lease TTLs, seconds (`default_lease_ttl`, `max_lease_ttl`).
+    package var defaultLeaseTTL: Int64 = 768 * 3600
+    package var maxLeaseTTL: Int64 = 768 * 3600
     package var entropy: any EntropySource
     package var clock: any WallClock
     package var logger: Logger

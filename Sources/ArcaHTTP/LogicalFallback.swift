@@ -43,7 +43,8 @@ struct LogicalFallback {
             }
             let envelope = ResponseEnvelope(
                 requestID: requestID, data: response.data.map(JSONValue.object) ?? .null,
-                warnings: response.warnings.isEmpty ? nil : response.warnings)
+                warnings: response.warnings.isEmpty ? nil : response.warnings,
+                auth: response.auth.map(JSONValue.object) ?? .null)
             return JSONResponse.make(envelope.json)
         }
     }

@@ -60,9 +60,11 @@ package enum ServerRunner {
         if !config.disableMlock { try MemoryLock.lockAll() }
 
         let physical = try await StorageFactory.open(config.storage!)
-        let coreConfig = CoreConfiguration(
+        var coreConfig = CoreConfiguration(
             storageType: config.storage!.type, clusterName: config.clusterName, apiAddress: config.apiAddress,
             logger: Logger(label: "arca.core"))
+        coreConfig.defaultLeaseTTL = config.defaultLeaseTTL
+        coreConfig.maxLeaseTTL = config.maxLeaseTTL
         let core: Core
         var devBanner: String?
         if options.dev {

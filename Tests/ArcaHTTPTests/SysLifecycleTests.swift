@@ -36,7 +36,7 @@ import Testing
             #expect(r.body?["cluster_name"]?.stringValue?.hasPrefix("arca-cluster-") == true)
 
             r = try await h.call(.get, "/v1/secret/foo", token: root)
-            #expect(r.status == 404 && r.errors == ["1 error occurred:\n\t* unsupported path\n\n"])
+            #expect(r.status == 404 && r.errors == ["no handler for route \"secret/foo\". route entry not found."])
             r = try await h.call(.get, "/v1/secret/foo")
             #expect(r.status == 403 && r.errors == ["permission denied"])
             r = try await h.call(.get, "/v1/secret/foo", token: "s.forged")

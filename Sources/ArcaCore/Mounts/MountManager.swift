@@ -16,7 +16,8 @@ package actor MountManager {
 
     private let barrier: Barrier
     private let factory: BackendFactory
-    private let system: @Sendable (MountManager) -> any Backend
+    /// The core's own routes (sys/, auth/token/), which are always mounted.
+    private let builtins: @Sendable (MountManager) -> [RouteTable.Route]
     private let entropy: any EntropySource
     private nonisolated let published = Mutex(RouteTable.empty)
     private var entries: [MountEntry] = []
@@ -24,11 +25,11 @@ package actor MountManager {
     private var migrations: [String: (source: String, target: String)] = [:]
 
     package init(barrier: Barrier, factory: @escaping BackendFactory, entropy: any EntropySource,
-                 system: @escaping @Sendable (MountManager) -> any Backend) {
+                 builtins: @escaping @Sendable (MountManager) -> [RouteTable.Route]) {
         self.barrier = barrier
         self.factory = factory
         self.entropy = entropy
-        self.system = system
+        self.builtins = builtins
     }
 
     /// The current routes; lock-free for readers apart from the snapshot swap.
@@ -53,7 +54,7 @@ package actor MountManager {
     }
 
     private func publish() {
-        var routes: [RouteTable.Route] = [RouteTable.Route(entry: Self.systemEntry, backend: system(self))]
+        var routes = builtins(self)
         for entry in entries {
             if let backend = factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
         }
@@ -64,6 +65,9 @@ package actor MountManager {
     static let systemEntry = MountEntry(
         path: "sys/", type: "system", description: "system endpoints used for control, policy and debugging",
         accessor: "system_0", uuid: "system")
+    static let tokenEntry = MountEntry(
+        path: "auth/token/", type: "token", description: "token based credentials", accessor: "auth_token_0",
+        uuid: "token")
 
     private func persist(_ candidate: [MountEntry]) async throws {
         try await barrier.putJSON(Self.tablePath, .array(candidate.map(\.json)))

@@ -1,12 +1,24 @@
 import ArcaSDK
 import ArcaWire
 
-/// The logical request path, in order: sealed check → token → authorization → route by longest
-/// mount prefix → create-or-update by existence check → backend.
-///
-/// Authorization is root-only until ACL policies land: only root tokens exist so far.
+/// The logical request path, in order: sealed check → token (expiry) → route by longest mount
+/// prefix → existence check (create or update) → ACL (capabilities, sudo, parameter constraints)
+/// → use count → backend.
 package struct RequestHandler: Sendable {
     let core: Core
+
+    /// Paths any valid token may call; their handlers check access themselves (the UI mount lookup
+    /// answers only for mounts the caller can use).
+    static let tokenOnlyPaths = ["sys/internal/ui/mounts"]
+
+    /// The ACL check, with the error text Vault's request handling gives a policy denial.
+    static func authorize(_ acl: ACL, _ operation: Operation, path: String, data: [String: JSONValue], rootProtected: Bool) throws {
+        do {
+            try acl.authorize(operation, path: path, data: data, rootProtected: rootProtected)
+        } catch LogicalError.permissionDenied {
+            throw LogicalError.coded(status: 403, message: "1 error occurred:\n\t* permission denied\n\n")
+        }
+    }
 
     package init(core: Core) { self.core = core }
 
@@ -16,14 +28,33 @@ package struct RequestHandler: Sendable {
     ) async throws -> LogicalResponse? {
         if core.isSealed { throw LogicalError.sealed }
         guard let token, let entry = try await core.tokens.lookup(token) else { throw LogicalError.permissionDenied }
-        guard entry.isRoot else { throw LogicalError.permissionDenied }
-        guard let (route, relative) = core.mounts.table.match(path) else { throw LogicalError.unsupportedPath }
+        let acl = core.policies.acl(entry.policies)
+        guard let (route, relative) = core.mounts.table.match(path) else {
+            // Say "no handler" only to callers who could use the path if it existed.
+            try Self.authorize(acl, operation, path: path, data: [:], rootProtected: false)
+            throw LogicalError.coded(status: 404, message: "no handler for route \"\(path)\". route entry not found.")
+        }
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
             storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
+        request.clientToken = token
         if operation == .update, let exists = try await route.backend.existenceCheck(request), !exists {
             request.operation = .create
         }
-        return try await route.backend.handle(request)
+        let tokenOnly = Self.tokenOnlyPaths.contains(where: { path.hasPrefix($0) })
+        if !tokenOnly {
+            try Self.authorize(acl, request.operation, path: path, data: data, rootProtected: RootProtectedPaths.contains(path))
+        }
+        // The UI mount lookup does not spend a use, as in Vault (the CLI calls it before each KV call).
+        let use: TokenStore.UseOutcome = tokenOnly ? .allowed : try await core.tokens.use(entry)
+        if use == .exhausted { throw LogicalError.permissionDenied }
+        do {
+            let response = try await route.backend.handle(request)
+            if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
+            return response
+        } catch {
+            if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
+            throw error
+        }
     }
 }

@@ -5,6 +5,8 @@ import ArcaWire
 /// mounts and the UI mount lookup the CLIs use to detect KV v2.
 struct SystemBackend: Sendable {
     let mounts: MountManager
+    let policies: PolicyStore
+    let tokens: TokenStore
 
     enum Fields {
         static let type = Field<String>("type", description: "The engine type, e.g. kv.")
@@ -37,7 +39,7 @@ struct SystemBackend: Sendable {
                      synopsis: "The outcome of a mount move."),
                 Path("internal/ui/mounts/?", operations: [.read: uiMounts], synopsis: "Mounts the caller can see."),
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
-            ],
+            ] + PolicyPaths(policies: policies, tokens: tokens).paths,
             help: "The system backend.")
     }
 
@@ -148,9 +150,13 @@ struct SystemBackend: Sendable {
 
     @Sendable func uiMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let path = f.raw["path"]?.stringValue ?? ""
-        guard let (route, _) = mounts.table.match(path) else {
-            throw LogicalError.invalidRequest("preflight capability check returned 403, please ensure client's policies grant access to path \"\(path)/\"")
-        }
+        let denied = LogicalError.coded(
+            status: 403,
+            message: "preflight capability check returned 403, please ensure client's policies grant access to path \"\(path)/\"")
+        guard let (route, _) = mounts.table.match(path),
+            let caller = try await tokens.lookup(req.clientToken ?? ""),
+            policies.acl(caller.policies).hasAccess(under: route.entry.path)
+        else { throw denied }
         var data = route.entry.wireJSON.objectValue ?? [:]
         data["path"] = .string(route.entry.path)
         return .data(data)

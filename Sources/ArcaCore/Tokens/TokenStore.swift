@@ -4,12 +4,14 @@ import ArcaWire
 import FoundationEssentials
 import Synchronization
 
-/// Issues and resolves tokens. Token ids never reach storage: entries are keyed by
-/// HMAC-SHA256(salt, id), with the salt itself stored inside the barrier.
+/// Issues, resolves, renews and revokes tokens. Token ids never reach storage: entries are keyed
+/// by HMAC-SHA256(salt, id), the salt itself stored inside the barrier. Children are indexed under
+/// their parent so that revoking a parent revokes the whole tree.
 package final class TokenStore: Sendable {
     static let saltPath = "sys/token/salt"
     static let idPrefix = "sys/token/id/"
     static let accessorPrefix = "sys/token/accessor/"
+    static let parentPrefix = "sys/token/parent/"
     /// Service-token prefix, as OpenBao prints them.
     static let servicePrefix = "s."
     /// 33 base62 characters: about 196 bits of randomness.
@@ -25,6 +27,8 @@ package final class TokenStore: Sendable {
         self.entropy = entropy
         self.clock = clock
     }
+
+    var now: Int64 { Int64(clock.now().timeIntervalSince1970) }
 
     /// Loads (or creates, on first unseal) the hashing salt.
     package func load() async throws {
@@ -50,7 +54,7 @@ package final class TokenStore: Sendable {
         }
     }
 
-    private func hash(_ id: String) throws -> String {
+    package func hash(_ id: String) throws -> String {
         guard let key = salt.withLock({ $0 }) else { throw BarrierError.sealed }
         return Hex.encode(HMACSHA256.authenticationCode(key: key, message: Array(id.utf8)))
     }
@@ -60,26 +64,122 @@ package final class TokenStore: Sendable {
 
     /// Creates a root token, with `id` when given (dev mode's `-dev-root-token-id`).
     package func createRoot(id requested: String? = nil) async throws -> String {
-        let id = requested ?? generateID()
         let entry = TokenEntry(
-            accessor: Base62.random(24, entropy: entropy), policies: ["root"], path: "auth/token/root",
-            displayName: "root", creationTime: Int64(clock.now().timeIntervalSince1970))
-        try await store(entry, id: id)
-        return id
+            accessor: "", policies: ["root"], path: "auth/token/root", displayName: "root", creationTime: now)
+        return try await store(entry, id: requested).id
     }
 
-    private func store(_ entry: TokenEntry, id: String) async throws {
-        let idHash = try hash(id)
-        try await storage.putJSON(Self.idPrefix + idHash, entry.json)
-        try await storage.putJSON(Self.accessorPrefix + (try hash(entry.accessor)), ["id_hash": .string(idHash)])
+    /// Stores a new token. The id is generated unless given; returns it with the stored entry.
+    package func store(_ template: TokenEntry, id requested: String? = nil) async throws -> (id: String, entry: TokenEntry) {
+        let id = requested ?? generateID()
+        var entry = template
+        entry.idHash = try hash(id)
+        if entry.accessor.isEmpty { entry.accessor = Base62.random(24, entropy: entropy) }
+        if try await storage.get(Self.idPrefix + entry.idHash) != nil {
+            throw LogicalError.invalidRequest("cannot create a token with a duplicate ID")
+        }
+        try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
+        try await storage.putJSON(Self.accessorPrefix + (try hash(entry.accessor)), ["id_hash": .string(entry.idHash)])
+        if !entry.parentHash.isEmpty {
+            try await storage.put(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: []))
+        }
+        return (id, entry)
     }
 
     /// Resolves a token id to its entry; `nil` for unknown or expired tokens.
     package func lookup(_ id: String) async throws -> TokenEntry? {
         guard !id.isEmpty, id.utf8.count <= 512 else { return nil }
-        guard let doc = try await storage.getJSON(Self.idPrefix + (try hash(id))) else { return nil }
+        return try await lookup(hash: try hash(id))
+    }
+
+    package func lookup(hash: String) async throws -> TokenEntry? {
+        guard let doc = try await storage.getJSON(Self.idPrefix + hash) else { return nil }
         let entry = try TokenEntry(json: doc)
-        if entry.isExpired(at: Int64(clock.now().timeIntervalSince1970)) { return nil }
+        if entry.isExpired(at: now) {
+            // An expired token is gone: revoke it (and its children) on sight.
+            try await revoke(hash: hash)
+            return nil
+        }
         return entry
+    }
+
+    package func lookup(accessor: String) async throws -> TokenEntry? {
+        guard !accessor.isEmpty, let doc = try await storage.getJSON(Self.accessorPrefix + (try hash(accessor))),
+            let idHash = doc["id_hash"]?.stringValue
+        else { return nil }
+        return try await lookup(hash: idHash)
+    }
+
+    /// The outcome of counting one use of a token.
+    package enum UseOutcome: Sendable, Equatable {
+        /// The token has no use limit, or uses remain after this one.
+        case allowed
+        /// This was the last use: serve the request, then revoke the token.
+        case lastUse
+        /// No use was left (revoked meanwhile).
+        case exhausted
+    }
+
+    /// Counts one use of a token with a use limit.
+    package func use(_ entry: TokenEntry) async throws -> UseOutcome {
+        guard entry.numUses > 0 else { return .allowed }
+        guard var current = try await lookup(hash: entry.idHash) else { return .exhausted }
+        if current.numUses == 1 { return .lastUse }
+        current.numUses -= 1
+        try await storage.putJSON(Self.idPrefix + current.idHash, current.json)
+        return .allowed
+    }
+
+    /// Revokes the token and, unless `orphanChildren`, every descendant.
+    package func revoke(hash: String, orphanChildren: Bool = false) async throws {
+        let childPrefix = "\(Self.parentPrefix)\(hash)/"
+        for child in try await storage.list(prefix: childPrefix) {
+            if orphanChildren {
+                if let doc = try await storage.getJSON(Self.idPrefix + child), var entry = try? TokenEntry(json: doc) {
+                    entry.parentHash = ""
+                    try await storage.putJSON(Self.idPrefix + child, entry.json)
+                }
+            } else {
+                try await revoke(hash: child)
+            }
+            try await storage.delete(childPrefix + child)
+        }
+        if let doc = try await storage.getJSON(Self.idPrefix + hash), let entry = try? TokenEntry(json: doc) {
+            try await storage.delete(Self.accessorPrefix + (try self.hash(entry.accessor)))
+            if !entry.parentHash.isEmpty { try await storage.delete("\(Self.parentPrefix)\(entry.parentHash)/\(hash)") }
+        }
+        try await storage.delete(Self.idPrefix + hash)
+    }
+
+    /// Extends a renewable token's life by `increment` (or its TTL), never past its explicit max
+    /// TTL or `maxTTL`. Periodic tokens renew by their period.
+    package func renew(hash: String, increment: Int64, maxTTL: Int64) async throws -> TokenEntry {
+        guard var entry = try await lookup(hash: hash) else { throw LogicalError.invalidRequest("token not found") }
+        guard entry.renewable else { throw LogicalError.invalidRequest("token is not renewable") }
+        var ttl = entry.period > 0 ? entry.period : (increment > 0 ? increment : entry.ttl)
+        if maxTTL > 0 { ttl = min(ttl, maxTTL) }
+        var expire = now + ttl
+        if entry.explicitMaxTTL > 0 { expire = min(expire, entry.creationTime + entry.explicitMaxTTL) }
+        entry.expireTime = expire
+        try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
+        return entry
+    }
+
+    /// What lookup endpoints show for `entry` (`id` only when the caller knows it).
+    package func lookupData(_ entry: TokenEntry, id: String?) -> [String: JSONValue] {
+        let remaining = entry.expireTime > 0 ? max(0, entry.expireTime - now) : 0
+        return [
+            "accessor": .string(entry.accessor), "creation_time": .number(JSONNumber(entry.creationTime)),
+            "creation_ttl": .number(JSONNumber(entry.ttl)), "display_name": .string(entry.displayName),
+            "entity_id": "", "expire_time": entry.expireTime > 0
+                ? .string(Date(timeIntervalSince1970: Double(entry.expireTime)).rfc3339Nano) : .null,
+            "explicit_max_ttl": .number(JSONNumber(entry.explicitMaxTTL)), "id": id.map(JSONValue.string) ?? "",
+            "issue_time": .string(Date(timeIntervalSince1970: Double(entry.creationTime)).rfc3339Nano),
+            "meta": entry.meta.isEmpty ? .null : .object(entry.meta.mapValues(JSONValue.string)),
+            "num_uses": .int(entry.numUses), "orphan": .bool(entry.isOrphan), "path": .string(entry.path),
+            "policies": .strings(entry.policies), "renewable": .bool(entry.renewable),
+            "ttl": .number(JSONNumber(remaining)), "type": .string(entry.type),
+            "period": entry.period > 0 ? .number(JSONNumber(entry.period)) : .null,
+        ]
     }
 }

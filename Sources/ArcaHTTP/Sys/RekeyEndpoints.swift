@@ -23,11 +23,11 @@ struct RekeyEndpoints {
     var initialize: EndpointHandlers {
         EndpointHandlers()
             .on("GET") { request, _ in
-                try await core.requireRoot(request.clientToken)
+                try await core.requireSudo(request.clientToken, path: "sys/rekey/init")
                 return try await status()
             }
             .on("PUT", "POST") { request, context in
-                try await core.requireRoot(request.clientToken)
+                try await core.requireSudo(request.clientToken, path: "sys/rekey/init")
                 var request = request
                 let body = try RekeyInitRequest(json: try await request.jsonBody(context: context))
                 if !(body.pgpKeys ?? []).isEmpty || body.backup {
@@ -40,7 +40,7 @@ struct RekeyEndpoints {
                 return try await status()
             }
             .on("DELETE") { request, _ in
-                try await core.requireRoot(request.clientToken)
+                try await core.requireSudo(request.clientToken, path: "sys/rekey/init")
                 await core.sealManager.cancelRekey()
                 return JSONResponse.noContent()
             }
@@ -48,7 +48,7 @@ struct RekeyEndpoints {
 
     var update: EndpointHandlers {
         EndpointHandlers().on("PUT", "POST") { request, context in
-            try await core.requireRoot(request.clientToken)
+            try await core.requireSudo(request.clientToken, path: "sys/rekey/init")
             var request = request
             let body = try RekeyUpdateRequest(json: try await request.jsonBody(context: context))
             guard !body.key.isEmpty else { throw LogicalError.invalidRequest("'key' must be specified in request body as JSON") }

@@ -40,11 +40,11 @@ struct RootRotationEndpoints {
     var initialize: EndpointHandlers {
         EndpointHandlers()
             .on("GET") { request, _ in
-                try await core.requireRoot(request.clientToken)
+                try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
                 return envelope(Self.data(try await core.sealManager.rekeyState()))
             }
             .on("PUT", "POST") { request, context in
-                try await core.requireRoot(request.clientToken)
+                try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
                 var request = request
                 let body = try RekeyInitRequest(json: try await request.jsonBody(context: context))
                 if !(body.pgpKeys ?? []).isEmpty || body.backup || body.requireVerification {
@@ -56,7 +56,7 @@ struct RootRotationEndpoints {
                 return envelope(Self.data(state))
             }
             .on("DELETE") { request, _ in
-                try await core.requireRoot(request.clientToken)
+                try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
                 await core.sealManager.cancelRekey()
                 return JSONResponse.noContent()
             }
@@ -64,7 +64,7 @@ struct RootRotationEndpoints {
 
     var update: EndpointHandlers {
         EndpointHandlers().on("PUT", "POST") { request, context in
-            try await core.requireRoot(request.clientToken)
+            try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
             var request = request
             let body = try RekeyUpdateRequest(json: try await request.jsonBody(context: context))
             guard !body.key.isEmpty else { throw LogicalError.invalidRequest("'key' must be specified in request body as JSON") }

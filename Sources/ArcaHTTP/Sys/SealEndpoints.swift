@@ -31,7 +31,7 @@ struct SealEndpoints {
 
     var seal: EndpointHandlers {
         EndpointHandlers().on("PUT", "POST") { request, _ in
-            try await core.requireRoot(request.clientToken)
+            try await core.requireSudo(request.clientToken, path: "sys/seal")
             await core.sealManager.sealNow()
             return JSONResponse.noContent()
         }

@@ -13,6 +13,8 @@ public struct LogicalRequest: Sendable {
     public var mount: MountInfo
     /// The caller's address, for CIDR bindings and audit.
     public var remoteAddress: String?
+    /// The caller's token, for the core's own backends (token store); engines should not need it.
+    public var clientToken: String?
 
     public init(
         id: String = "", operation: Operation, path: String, data: [String: JSONValue] = [:], storage: any Storage,

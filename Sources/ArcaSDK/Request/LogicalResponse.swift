@@ -4,10 +4,13 @@ public import ArcaWire
 public struct LogicalResponse: Sendable, Equatable {
     public var data: [String: JSONValue]?
     public var warnings: [String]
+    /// The `auth` block of a login or token creation.
+    public var auth: [String: JSONValue]?
 
-    public init(data: [String: JSONValue]? = nil, warnings: [String] = []) {
+    public init(data: [String: JSONValue]? = nil, warnings: [String] = [], auth: [String: JSONValue]? = nil) {
         self.data = data
         self.warnings = warnings
+        self.auth = auth
     }
 
     /// A response carrying `data`.

@@ -1,0 +1,135 @@
+import ArcaSDK
+import ArcaWire
+
+/// The combined rules of a token's policies, evaluated with Vault's precedence.
+///
+/// Rules written for the same path string in different policies merge: capabilities union, a
+/// `deny` anywhere wins, parameter lists merge. For a request path, an exact rule beats any glob;
+/// among matching globs the most specific wins (see `PathSpecificity`). Only that one rule decides.
+package struct ACL: Sendable {
+    package let isRoot: Bool
+    let exact: [String: PolicyRule]
+    let globs: [PolicyRule]
+
+    package init(policies: [Policy]) {
+        isRoot = policies.contains { $0.name == "root" }
+        var merged: [String: PolicyRule] = [:]
+        for rule in policies.flatMap(\.rules) {
+            if var existing = merged[rule.path] {
+                existing.capabilities.formUnion(rule.capabilities)
+                existing.allowedParameters = Self.merge(existing.allowedParameters, rule.allowedParameters)
+                existing.deniedParameters = Self.merge(existing.deniedParameters, rule.deniedParameters)
+                existing.requiredParameters = Array(Set(existing.requiredParameters + rule.requiredParameters)).sorted()
+                existing.minWrappingTTL = max(existing.minWrappingTTL, rule.minWrappingTTL)
+                existing.maxWrappingTTL = [existing.maxWrappingTTL, rule.maxWrappingTTL].filter { $0 > 0 }.min() ?? 0
+                merged[rule.path] = existing
+            } else {
+                merged[rule.path] = rule
+            }
+        }
+        exact = merged.filter { !Self.isGlob($0.key) }
+        globs = merged.values.filter { Self.isGlob($0.path) }
+    }
+
+    static func isGlob(_ path: String) -> Bool { path.hasSuffix("*") || path.split(separator: "/", omittingEmptySubsequences: false).contains("+") }
+
+    static func merge(_ a: [String: [String]]?, _ b: [String: [String]]?) -> [String: [String]]? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a.merging(b) { x, y in x.isEmpty || y.isEmpty ? [] : x + y }
+    }
+
+    /// The rule that governs `path`, if any.
+    package func rule(for path: String) -> PolicyRule? {
+        if let rule = exact[path] { return rule }
+        let matching = globs.filter { PathSpecificity.matches(pattern: $0.path, path: path) }
+        return matching.max { PathSpecificity.lessSpecific($0.path, than: $1.path) }
+    }
+
+    /// Whether any rule grants something at or below `prefix` (for the UI mount lookup).
+    package func hasAccess(under prefix: String) -> Bool {
+        if isRoot { return true }
+        let rules = Array(exact.values) + globs
+        return rules.contains { rule in
+            guard !rule.capabilities.isEmpty, !rule.capabilities.contains(.deny) else { return false }
+            let literal = String(rule.path.prefix { $0 != "*" && $0 != "+" })
+            return literal.hasPrefix(prefix) || prefix.hasPrefix(literal)
+        }
+    }
+
+    /// The capabilities `path` grants (`root` grants everything).
+    package func capabilities(_ path: String) -> [String] {
+        if isRoot { return ["root"] }
+        guard let rule = rule(for: path), !rule.capabilities.isEmpty else { return ["deny"] }
+        return rule.capabilities.names
+    }
+
+    /// Whether `operation` on `path` with `data` is allowed; `sudo` is required for root-protected
+    /// paths. Throws `permissionDenied` with no detail, as Vault does.
+    package func authorize(_ operation: Operation, path: String, data: [String: JSONValue], rootProtected: Bool) throws {
+        if isRoot { return }
+        guard let rule = rule(for: path), !rule.capabilities.contains(.deny) else { throw LogicalError.permissionDenied }
+        let needed: Capabilities
+        switch operation {
+        case .create: needed = .create
+        case .read: needed = .read
+        case .update: needed = .update
+        case .patch: needed = .patch
+        case .delete: needed = .delete
+        case .list: needed = .list
+        case .scan: needed = .scan
+        case .help: return
+        case .revoke, .renew, .rollback: needed = .update
+        }
+        guard rule.capabilities.contains(needed) else { throw LogicalError.permissionDenied }
+        if rootProtected, !rule.capabilities.contains(.sudo) { throw LogicalError.permissionDenied }
+        if [.create, .update, .patch].contains(operation) {
+            try ParameterConstraints.check(rule, data: data)
+        }
+    }
+}
+
+/// `allowed_parameters`, `denied_parameters` and `required_parameters`.
+enum ParameterConstraints {
+    static func check(_ rule: PolicyRule, data: [String: JSONValue]) throws {
+        for required in rule.requiredParameters where data[required] == nil {
+            throw LogicalError.permissionDenied
+        }
+        if let denied = rule.deniedParameters {
+            for (name, value) in data {
+                if let globs = denied[name] ?? denied["*"] {
+                    if globs.isEmpty || valueMatches(value, globs) { throw LogicalError.permissionDenied }
+                }
+            }
+        }
+        if let allowed = rule.allowedParameters {
+            for (name, value) in data {
+                guard let globs = allowed[name] ?? allowed["*"] else { throw LogicalError.permissionDenied }
+                if !globs.isEmpty, !valueMatches(value, globs) { throw LogicalError.permissionDenied }
+            }
+        }
+    }
+
+    /// A value matches when it (or, for a list, every element) matches one of the globs.
+    static func valueMatches(_ value: JSONValue, _ globs: [String]) -> Bool {
+        let items: [JSONValue] = value.arrayValue ?? [value]
+        return items.allSatisfy { item in
+            let text = item.stringValue ?? (item.int64Value.map { String($0) } ?? JSONWriter.string(item))
+            return globs.contains { Glob.matches($0, text) }
+        }
+    }
+}
+
+/// `*` at either end of a parameter glob, as Vault's `strutil.GlobbedStringsMatch`.
+enum Glob {
+    static func matches(_ pattern: String, _ value: String) -> Bool {
+        if pattern == "*" { return true }
+        let prefix = pattern.hasPrefix("*"), suffix = pattern.hasSuffix("*")
+        switch (prefix, suffix) {
+        case (true, true): return value.contains(String(pattern.dropFirst().dropLast()))
+        case (true, false): return value.hasSuffix(String(pattern.dropFirst()))
+        case (false, true): return value.hasPrefix(String(pattern.dropLast()))
+        default: return pattern == value
+        }
+    }
+}

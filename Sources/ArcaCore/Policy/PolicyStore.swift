@@ -1,0 +1,101 @@
+import ArcaSDK
+import ArcaWire
+import Synchronization
+
+/// Stores ACL policies in the barrier (`sys/policy/<name>`, the source text) and keeps them parsed
+/// in memory, so the request path never re-parses. `root` is built in; `default` is written on
+/// first unseal and can be edited but not deleted.
+package final class PolicyStore: Sendable {
+    static let prefix = "sys/policy/"
+    private let storage: any Storage
+    private let cache = Mutex<[String: Policy]>([:])
+
+    package init(storage: any Storage) { self.storage = storage }
+
+    package func load() async throws {
+        if try await storage.get(Self.prefix + "default") == nil {
+            try await storage.put(StorageEntry(key: Self.prefix + "default", value: Array(DefaultPolicy.text.utf8)))
+        }
+        var loaded: [String: Policy] = [:]
+        for name in try await storage.list(prefix: Self.prefix) where !name.hasSuffix("/") {
+            if let entry = try await storage.get(Self.prefix + name) {
+                loaded[name] = try PolicyParser.parse(name: name, text: String(decoding: entry.value, as: UTF8.self))
+            }
+        }
+        cache.withLock { $0 = loaded }
+    }
+
+    package func unload() { cache.withLock { $0 = [:] } }
+
+    package func names() -> [String] { (cache.withLock { Array($0.keys) } + ["root"]).sorted() }
+
+    package func get(_ name: String) -> Policy? {
+        if name == "root" { return Policy(name: "root", raw: "", rules: []) }
+        return cache.withLock { $0[name] }
+    }
+
+    package func put(name raw: String, text: String) async throws {
+        let name = raw.lowercased()
+        guard !name.isEmpty else { throw LogicalError.invalidRequest("policy name must be given") }
+        if name == "root" { throw LogicalError.invalidRequest("cannot update \"root\" policy") }
+        guard !text.isEmpty else { throw LogicalError.invalidRequest("'policy' parameter not supplied or empty") }
+        let policy = try PolicyParser.parse(name: name, text: text)
+        try await storage.put(StorageEntry(key: Self.prefix + name, value: Array(text.utf8)))
+        cache.withLock { $0[name] = policy }
+    }
+
+    package func delete(_ raw: String) async throws {
+        let name = raw.lowercased()
+        if name == "root" || name == "default" {
+            throw LogicalError.invalidRequest("cannot delete \"\(name)\" policy")
+        }
+        try await storage.delete(Self.prefix + name)
+        _ = cache.withLock { $0.removeValue(forKey: name) }
+    }
+
+    /// The ACL for a set of policy names; unknown names are ignored, as in Vault.
+    package func acl(_ names: [String]) -> ACL {
+        ACL(policies: names.compactMap(get))
+    }
+}
+
+/// The `default` policy every token gets unless created with `no_default_policy`.
+package enum DefaultPolicy {
+    package static let text = """
+        # Lets a token see and manage itself.
+        path "auth/token/lookup-self" {
+            capabilities = ["read"]
+        }
+        path "auth/token/renew-self" {
+            capabilities = ["update"]
+        }
+        path "auth/token/revoke-self" {
+            capabilities = ["update"]
+        }
+        # Lets a token ask what it may do.
+        path "sys/capabilities-self" {
+            capabilities = ["update"]
+        }
+        # The token's private storage.
+        path "cubbyhole/*" {
+            capabilities = ["create", "read", "update", "delete", "list"]
+        }
+        # Response wrapping.
+        path "sys/wrapping/wrap" {
+            capabilities = ["update"]
+        }
+        path "sys/wrapping/lookup" {
+            capabilities = ["update"]
+        }
+        path "sys/wrapping/unwrap" {
+            capabilities = ["update"]
+        }
+        # Lease renewal and lookup for the token's own leases.
+        path "sys/leases/renew" {
+            capabilities = ["update"]
+        }
+        path "sys/leases/lookup" {
+            capabilities = ["update"]
+        }
+        """
+}

@@ -1,0 +1,188 @@
+import ArcaSDK
+import ArcaWire
+
+/// `auth/token/...`: create, look up, renew and revoke tokens.
+struct TokenBackend: Sendable {
+    let tokens: TokenStore
+    let policies: PolicyStore
+    /// The system-wide maximum TTL, seconds.
+    let maxTTL: Int64
+    let defaultTTL: Int64
+
+    enum Fields {
+        static let policies = Field<[String]>("policies", description: "Policies of the new token.")
+        static let ttl = Field<Int>("ttl", .durationSeconds, description: "Time to live.")
+        static let explicitMaxTTL = Field<Int>("explicit_max_ttl", .durationSeconds, description: "Hard limit on the token's life.")
+        static let period = Field<Int>("period", .durationSeconds, description: "Make a periodic token.")
+        static let numUses = Field<Int>("num_uses", description: "Uses before the token is revoked (0: unlimited).")
+        static let noDefaultPolicy = Field<Bool>("no_default_policy", description: "Leave out the default policy.")
+        static let noParent = Field<Bool>("no_parent", description: "Create an orphan.")
+        static let renewable = Field<Bool>("renewable", default: true, description: "Whether the token can be renewed.")
+        static let displayName = Field<String>("display_name", description: "A name for the token.")
+        static let meta = Field<[String: JSONValue]>("meta", description: "Metadata kept with the token.")
+        static let id = Field<String>("id", description: "The token id (root tokens only).")
+        static let token = Field<String>("token", description: "The token to act on.")
+        static let accessor = Field<String>("accessor", description: "The accessor of the token to act on.")
+        static let increment = Field<Int>("increment", .durationSeconds, description: "Requested extension.")
+        static let type = Field<String>("type", description: "service (batch tokens are not supported).")
+        static let entityAlias = Field<String>("entity_alias", description: "Not supported.")
+    }
+
+    var router: PathRouter {
+        let createFields = [
+            Fields.policies.spec, Fields.ttl.spec, Fields.explicitMaxTTL.spec, Fields.period.spec, Fields.numUses.spec,
+            Fields.noDefaultPolicy.spec, Fields.noParent.spec, Fields.renewable.spec, Fields.displayName.spec,
+            Fields.meta.spec, Fields.id.spec, Fields.type.spec,
+        ]
+        return PathRouter(
+            paths: [
+                Path("create", fields: createFields, operations: [.update: { try await create($0, $1, orphan: false) }],
+                     synopsis: "Create a child token."),
+                Path("create-orphan", fields: createFields, operations: [.update: { try await create($0, $1, orphan: true) }],
+                     synopsis: "Create a token with no parent."),
+                Path("lookup-self", operations: [.read: lookupSelf, .update: lookupSelf], synopsis: "Look up the caller's token."),
+                Path("lookup", fields: [Fields.token.spec], operations: [.read: lookup, .update: lookup], synopsis: "Look up a token."),
+                Path("lookup-accessor", fields: [Fields.accessor.spec], operations: [.update: lookupAccessor],
+                     synopsis: "Look up a token by accessor."),
+                Path("renew-self", fields: [Fields.increment.spec], operations: [.update: renewSelf], synopsis: "Renew the caller's token."),
+                Path("renew", fields: [Fields.token.spec, Fields.increment.spec], operations: [.update: renew], synopsis: "Renew a token."),
+                Path("revoke-self", operations: [.update: revokeSelf], synopsis: "Revoke the caller's token and its children."),
+                Path("revoke", fields: [Fields.token.spec], operations: [.update: revoke], synopsis: "Revoke a token and its children."),
+                Path("revoke-orphan", fields: [Fields.token.spec], operations: [.update: revokeOrphan],
+                     synopsis: "Revoke a token, keeping its children as orphans."),
+                Path("revoke-accessor", fields: [Fields.accessor.spec], operations: [.update: revokeAccessor],
+                     synopsis: "Revoke a token by accessor."),
+            ],
+            help: "The token store.")
+    }
+
+    func caller(_ req: LogicalRequest) async throws -> TokenEntry {
+        guard let id = req.clientToken, let entry = try await tokens.lookup(id) else { throw LogicalError.permissionDenied }
+        return entry
+    }
+
+    func create(_ req: LogicalRequest, _ f: FieldData, orphan orphanPath: Bool) async throws -> LogicalResponse? {
+        let parent = try await caller(req)
+        if try f[Fields.type] == "batch" { throw LogicalError.invalidRequest("batch tokens are not supported") }
+        var policies = try f.ifPresent(Fields.policies) ?? parent.policies.filter { $0 != "default" }
+        policies = Array(Set(policies.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
+        if !parent.isRoot {
+            let allowed = Set(parent.policies)
+            if let extra = policies.first(where: { !allowed.contains($0) && $0 != "default" }) {
+                throw LogicalError.coded(status: 400, message: "child policies must be subset of parent: \(extra) is not")
+            }
+        }
+        let noDefault = try f[Fields.noDefaultPolicy]
+        if !noDefault, !policies.contains("root"), !policies.contains("default") {
+            policies = (policies + ["default"]).sorted()
+        }
+        let noParent = try f[Fields.noParent]
+        let orphan = orphanPath || noParent
+        if orphan && !orphanPath && !parent.isRoot {
+            throw LogicalError.invalidRequest("root or sudo privileges required to create orphan token")
+        }
+        let requestedID = try f.ifPresent(Fields.id)
+        if requestedID != nil && !parent.isRoot {
+            throw LogicalError.invalidRequest("root or sudo privileges required to specify token id")
+        }
+        let numUses = try f[Fields.numUses]
+        if numUses < 0 { throw LogicalError.invalidRequest("number of uses cannot be negative") }
+        var ttl = Int64(try f[Fields.ttl])
+        let explicitMax = Int64(try f[Fields.explicitMaxTTL])
+        let period = Int64(try f[Fields.period])
+        if period > 0 { ttl = period }
+        if ttl == 0 && !policies.contains("root") { ttl = defaultTTL }
+        if maxTTL > 0 { ttl = min(ttl, maxTTL) }
+        if explicitMax > 0 { ttl = ttl == 0 ? explicitMax : min(ttl, explicitMax) }
+        // A child never outlives its parent.
+        if parent.expireTime > 0 { ttl = min(ttl == 0 ? Int64.max : ttl, max(0, parent.expireTime - tokens.now)) }
+        let display = try f[Fields.displayName]
+        var entry = TokenEntry(
+            accessor: "", policies: policies, path: "auth/token/" + (orphanPath ? "create-orphan" : "create"),
+            displayName: display.isEmpty ? "token" : "token-" + display,
+            meta: try f[Fields.meta].compactMapValues(\.stringValue), creationTime: tokens.now, ttl: ttl, numUses: numUses)
+        entry.explicitMaxTTL = explicitMax
+        entry.period = period
+        let renewable = try f[Fields.renewable]
+        entry.renewable = renewable && ttl > 0
+        entry.parentHash = orphan ? "" : parent.idHash
+        let (id, stored) = try await tokens.store(entry, id: requestedID)
+        return LogicalResponse(auth: [
+            "client_token": .string(id), "accessor": .string(stored.accessor), "policies": .strings(stored.policies),
+            "token_policies": .strings(stored.policies), "identity_policies": .null,
+            "metadata": stored.meta.isEmpty ? .null : .object(stored.meta.mapValues(JSONValue.string)),
+            "lease_duration": .number(JSONNumber(stored.ttl)), "renewable": .bool(stored.renewable),
+            "entity_id": "", "token_type": "service", "orphan": .bool(stored.isOrphan), "num_uses": .int(stored.numUses),
+            "mfa_requirement": .null,
+        ])
+    }
+
+    @Sendable func lookupSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        .data(tokens.lookupData(try await caller(req), id: req.clientToken))
+    }
+
+    @Sendable func lookup(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let id = try f[Fields.token]
+        if id.isEmpty { return try await lookupSelf(req, f) }
+        guard let entry = try await tokens.lookup(id) else { throw LogicalError.invalidRequest("bad token") }
+        return .data(tokens.lookupData(entry, id: id))
+    }
+
+    @Sendable func lookupAccessor(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        guard let entry = try await tokens.lookup(accessor: try f[Fields.accessor]) else {
+            throw LogicalError.invalidRequest("invalid accessor")
+        }
+        return .data(tokens.lookupData(entry, id: nil))
+    }
+
+    func renewed(_ entry: TokenEntry, id: String?) -> LogicalResponse {
+        LogicalResponse(auth: [
+            "client_token": .string(id ?? ""), "accessor": .string(entry.accessor), "policies": .strings(entry.policies),
+            "token_policies": .strings(entry.policies), "metadata": .null,
+            "lease_duration": .number(JSONNumber(max(0, entry.expireTime - tokens.now))),
+            "renewable": .bool(entry.renewable), "entity_id": "", "token_type": "service", "orphan": .bool(entry.isOrphan),
+            "num_uses": .int(entry.numUses),
+        ])
+    }
+
+    @Sendable func renewSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let me = try await caller(req)
+        let entry = try await tokens.renew(hash: me.idHash, increment: Int64(try f[Fields.increment]), maxTTL: maxTTL)
+        return renewed(entry, id: req.clientToken)
+    }
+
+    @Sendable func renew(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let id = try f[Fields.token]
+        guard let target = try await tokens.lookup(id) else { throw LogicalError.invalidRequest("token not found") }
+        let entry = try await tokens.renew(hash: target.idHash, increment: Int64(try f[Fields.increment]), maxTTL: maxTTL)
+        return renewed(entry, id: id)
+    }
+
+    @Sendable func revokeSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        try await tokens.revoke(hash: try await caller(req).idHash)
+        return nil
+    }
+
+    @Sendable func revoke(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let id = try f[Fields.token]
+        guard !id.isEmpty else { throw LogicalError.invalidRequest("missing token") }
+        if let entry = try await tokens.lookup(id) { try await tokens.revoke(hash: entry.idHash) }
+        return nil
+    }
+
+    @Sendable func revokeOrphan(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        guard try await caller(req).isRoot else { throw LogicalError.permissionDenied }
+        let id = try f[Fields.token]
+        if let entry = try await tokens.lookup(id) { try await tokens.revoke(hash: entry.idHash, orphanChildren: true) }
+        return nil
+    }
+
+    @Sendable func revokeAccessor(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        guard let entry = try await tokens.lookup(accessor: try f[Fields.accessor]) else {
+            throw LogicalError.invalidRequest("invalid accessor")
+        }
+        try await tokens.revoke(hash: entry.idHash)
+        return nil
+    }
+
+}

@@ -1,0 +1,96 @@
+"""Policies and tokens through the real bao CLI: the same answers on Arca and OpenBao."""
+import json
+import os
+
+POLICY = """
+path "secret/data/database/*" {
+  capabilities = ["read"]
+}
+path "secret/data/+/config" {
+  capabilities = ["create", "update"]
+  allowed_parameters = {
+    "data" = []
+  }
+}
+path "*" {
+  capabilities = ["deny"]
+}
+"""
+
+
+def run(s, *args, token=None):
+    r = s.bao(*args, token=token or s.root_token)
+    assert r.returncode == 0, f"bao {' '.join(args)}: {r.stderr}"
+    return r.stdout
+
+
+def token(s, *args, parent=None):
+    out = run(s, "token", "create", "-format=json", *args, token=parent)
+    return json.loads(out)["auth"]["client_token"]
+
+
+def test_least_privilege_session(unsealed_server, tmp_path):
+    s = unsealed_server
+    if "secret/" not in run(s, "secrets", "list"):
+        run(s, "secrets", "enable", "-path=secret", "kv-v2")
+    run(s, "kv", "put", "secret/database/prod", "user=app")
+    path = tmp_path / "app.hcl"
+    path.write_text(POLICY)
+    assert "Success! Uploaded policy: app-read" in run(s, "policy", "write", "app-read", str(path))
+    assert "app-read" in run(s, "policy", "list").split()
+    assert 'path "secret/data/database/*"' in run(s, "policy", "read", "app-read")
+
+    t = token(s, "-policy=app-read", "-ttl=1h")
+    assert run(s, "token", "capabilities", t, "secret/data/database/prod").strip() == "read"
+    assert run(s, "token", "capabilities", t, "secret/data/other").strip() == "deny"
+    assert run(s, "token", "capabilities", t, "secret/data/x/config").strip() == "create, update"
+
+    assert run(s, "kv", "get", "-field=user", "secret/database/prod", token=t) == "app"
+    r = s.bao("kv", "get", "secret/other", token=t)
+    assert "permission denied" in r.stderr
+    r = s.bao("kv", "put", "secret/x/config", "a=b", token=t)
+    assert r.returncode == 2 and "permission denied" in r.stderr, "options is not an allowed parameter"
+    r = s.request("PUT", "secret/data/x/config", token=t, json_body={"data": {"a": "b"}})
+    assert r.status_code == 200, r.text
+
+    look = json.loads(run(s, "token", "lookup", "-format=json", token=t))["data"]
+    assert sorted(look["policies"]) == ["app-read", "default"] and 3500 < look["ttl"] <= 3600
+    assert look["renewable"] is True and look["orphan"] is False
+    run(s, "token", "renew", token=t)
+
+    r = s.bao("policy", "write", "x", str(path), token=t)
+    assert r.returncode == 2 and "permission denied" in r.stderr
+
+
+def test_use_limit_and_revocation(unsealed_server):
+    s = unsealed_server
+    limited = token(s, "-policy=default", "-use-limit=2")
+    for _ in range(2):
+        assert s.bao("token", "lookup", token=limited).returncode == 0
+    assert s.bao("token", "lookup", token=limited).returncode == 2, "out of uses"
+
+    creator_policy = 'path "auth/token/create" { capabilities = ["update"] }'
+    s.request("PUT", "sys/policy/creator", token=s.root_token, json_body={"policy": creator_policy})
+    parent = token(s, "-policy=creator")
+    child = token(s, parent=parent)
+    r = s.bao("token", "create", "-policy=root", token=parent)
+    assert r.returncode == 2, "a child cannot get policies its parent lacks"
+    run(s, "token", "revoke", parent)
+    assert s.bao("token", "lookup", token=parent).returncode == 2
+    assert s.bao("token", "lookup", token=child).returncode == 2, "revoking a parent revokes its children"
+
+    accessor_token = json.loads(run(s, "token", "create", "-policy=default", "-format=json"))["auth"]
+    run(s, "token", "revoke", "-accessor", accessor_token["accessor"])
+    assert s.bao("token", "lookup", token=accessor_token["client_token"]).returncode == 2
+
+
+def test_capabilities_and_policy_errors(unsealed_server):
+    s = unsealed_server
+    r = s.request("PUT", "sys/policy/bad", token=s.root_token, json_body={"policy": 'path "a" { capabilities = ["fly"] }'})
+    assert r.status_code == 400 and r.json()["errors"]
+    r = s.request("DELETE", "sys/policy/root", token=s.root_token)
+    assert r.status_code == 400
+    r = s.request("DELETE", "sys/policy/default", token=s.root_token)
+    assert r.status_code == 400
+    r = s.request("PUT", "sys/capabilities-self", token=s.root_token, json_body={"paths": ["secret/x"]})
+    assert r.json()["data"]["secret/x"] == ["root"]
