@@ -193,3 +193,43 @@ def test_list_and_scan_methods_reach_arca(server):
     import re
     statuses = re.findall(rb"HTTP/1\.1 (\d{3}) ", data)
     assert statuses == [b"404", b"200"], data[:500]
+
+
+def test_arca_cli_secrets_policies_tokens(server, tmp_path):
+    """The arca CLI's everyday commands against an Arca server."""
+    init = server.init(1, 1)
+    server.unseal(init["keys"])
+    root = init["root_token"]
+    env = {"ARCA_ADDR": server.addr, "ARCA_TOKEN": root, "HOME": str(tmp_path)}
+
+    def ok(*args, **kw):
+        r = arca(*args, env=kw.get("env", env), stdin=kw.get("stdin"))
+        assert r.returncode == 0, f"arca {' '.join(args)}: {r.stderr}"
+        return r.stdout
+
+    assert "Success! Enabled the kv secrets engine at: secret/" in ok("secrets", "enable", "-path=secret", "-version=2", "kv")
+    assert "secret/" in ok("secrets", "list")
+    (tmp_path / "pw").write_text("s3cret")
+    ok("kv", "put", "secret/app/db", "user=svc", "pass=@" + str(tmp_path / "pw"))
+    assert ok("kv", "get", "-field=pass", "secret/app/db") == "s3cret"
+    assert "db" in ok("kv", "list", "secret/app")
+    ok("write", "secret/data/raw", "-", stdin='{"data": {"k": "v"}}')
+    assert '"k":"v"' in ok("read", "-field=data", "secret/data/raw").replace(" ", "")
+    policy = tmp_path / "p.hcl"
+    policy.write_text('path "secret/data/app/*" { capabilities = ["read"] }\n')
+    assert "Success! Uploaded policy: app" in ok("policy", "write", "app", str(policy))
+    assert "app" in ok("policy", "list").split()
+    token = ok("token", "create", "-policy=app", "-ttl=10m", "-field=token")
+    assert token.startswith("s.")
+    assert ok("token", "capabilities", token, "secret/data/app/db").strip() == "read"
+    limited = dict(env, ARCA_TOKEN=token)
+    assert ok("kv", "get", "-field=user", "secret/app/db", env=limited) == "svc"
+    denied = arca("kv", "put", "secret/app/db", "user=x", env=limited)
+    assert denied.returncode == 2 and "permission denied" in denied.stderr
+    assert arca("token", "revoke", env=env).returncode != 0, "revoking oneself needs -self"
+    ok("token", "revoke", token)
+    assert arca("token", "lookup", env=limited).returncode == 2
+    login_env = {"ARCA_ADDR": server.addr, "HOME": str(tmp_path)}
+    assert "Success!" in ok("login", root, env=login_env)
+    assert (tmp_path / ".arca-token").read_text() == root
+    assert "root" in ok("token", "lookup", env=login_env)

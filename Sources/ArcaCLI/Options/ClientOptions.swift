@@ -20,7 +20,9 @@ struct ClientOptions: ParsableArguments {
     var caCert: String?
 
     /// The effective settings after flags, then environment, then defaults.
-    func resolve(environment: [String: String], home: String?) throws -> ResolvedClientSettings {
+    func resolve(environment rawEnvironment: [String: String], home: String?) throws -> ResolvedClientSettings {
+        // An empty variable counts as unset, as in the Vault CLI.
+        let environment = rawEnvironment.filter { !$0.value.isEmpty }
         let addr = address ?? environment["ARCA_ADDR"] ?? environment["VAULT_ADDR"] ?? "https://127.0.0.1:8200"
         var tok = token ?? environment["ARCA_TOKEN"] ?? environment["VAULT_TOKEN"]
         if tok == nil, let home {
