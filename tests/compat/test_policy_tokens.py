@@ -94,3 +94,27 @@ def test_capabilities_and_policy_errors(unsealed_server):
     assert r.status_code == 400
     r = s.request("PUT", "sys/capabilities-self", token=s.root_token, json_body={"paths": ["secret/x"]})
     assert r.json()["data"]["secret/x"] == ["root"]
+
+
+def test_hvac_token_and_policy_api(unsealed_server):
+    import hvac
+    s = unsealed_server
+    client = hvac.Client(url=s.addr, token=s.root_token)
+    client.sys.create_or_update_policy(name="hv", policy='path "secret/*" { capabilities = ["read"] }')
+    assert "hv" in client.sys.list_policies()["data"]["policies"]
+    assert 'path "secret/*"' in client.sys.read_policy(name="hv")["data"]["rules"]
+    created = client.auth.token.create(policies=["hv"], ttl="30m", meta={"team": "a"})["auth"]
+    token, accessor = created["client_token"], created["accessor"]
+    assert sorted(created["policies"]) == ["default", "hv"] and created["renewable"] is True
+    looked = client.auth.token.lookup(token)["data"]
+    assert looked["meta"] == {"team": "a"} and looked["accessor"] == accessor
+    assert client.auth.token.lookup_accessor(accessor)["data"]["id"] == ""
+    other = hvac.Client(url=s.addr, token=token)
+    assert other.auth.token.lookup_self()["data"]["display_name"] == "token-token", "hvac sends display_name token"
+    assert other.auth.token.renew_self(increment="20m")["auth"]["lease_duration"] > 0
+    orphan = client.auth.token.create_orphan(policies=["hv"])["auth"]
+    assert orphan["orphan"] is True
+    client.auth.token.revoke_accessor(accessor)
+    assert other.is_authenticated() is False
+    client.sys.delete_policy(name="hv")
+    assert "hv" not in client.sys.list_policies()["data"]["policies"]
