@@ -118,3 +118,23 @@ def test_hvac_token_and_policy_api(unsealed_server):
     assert other.is_authenticated() is False
     client.sys.delete_policy(name="hv")
     assert "hv" not in client.sys.list_policies()["data"]["policies"]
+
+
+def test_token_roles(unsealed_server):
+    s = unsealed_server
+    root = s.root_token
+    r = s.request("POST", "auth/token/roles/ci", token=root,
+                  json_body={"allowed_policies": ["a", "b"], "orphan": True, "token_period": "1h", "path_suffix": "build"})
+    assert r.status_code == 204, r.text
+    role = s.get("auth/token/roles/ci", token=root).json()["data"]
+    assert role["allowed_policies"] == ["a", "b"] and role["orphan"] is True and role["token_period"] == 3600
+    assert s.request("LIST", "auth/token/roles", token=root).json()["data"]["keys"] == ["ci"]
+    auth = s.request("POST", "auth/token/create/ci", token=root, json_body={"policies": ["a"]}).json()["auth"]
+    assert auth["policies"] == ["a", "default"] and auth["orphan"] is True and auth["lease_duration"] == 3600
+    assert s.request("POST", "auth/token/create/ci", token=root, json_body={}).json()["auth"]["policies"] == ["a", "b", "default"]
+    r = s.request("POST", "auth/token/create/ci", token=root, json_body={"policies": ["c"]})
+    assert r.status_code == 400 and "must be subset of the role's allowed policies" in r.json()["errors"][0]
+    r = s.request("POST", "auth/token/create/nope", token=root, json_body={})
+    assert r.status_code == 400
+    assert s.request("DELETE", "auth/token/roles/ci", token=root).status_code == 204
+    assert s.get("auth/token/roles/ci", token=root).status_code == 404

@@ -25,7 +25,14 @@ struct TokenBackend: Sendable {
         static let accessor = Field<String>("accessor", description: "The accessor of the token to act on.")
         static let increment = Field<Int>("increment", .durationSeconds, description: "Requested extension.")
         static let type = Field<String>("type", description: "service (batch tokens are not supported).")
-        static let entityAlias = Field<String>("entity_alias", description: "Not supported.")
+        static let roleName = Field<String>("role_name", description: "The role's name.")
+        static let allowedPolicies = Field<[String]>("allowed_policies", description: "Policies tokens of the role may have.")
+        static let disallowedPolicies = Field<[String]>("disallowed_policies", description: "Policies they may never have.")
+        static let orphan = Field<Bool>("orphan", description: "Tokens of the role are orphans.")
+        static let pathSuffix = Field<String>("path_suffix", description: "Appended to the tokens' path.")
+        static let tokenPeriod = Field<Int>("token_period", .durationSeconds, description: "Periodic tokens.")
+        static let tokenExplicitMaxTTL = Field<Int>("token_explicit_max_ttl", .durationSeconds, description: "Hard TTL limit.")
+        static let tokenNoDefaultPolicy = Field<Bool>("token_no_default_policy", description: "Leave out default.")
     }
 
     var router: PathRouter {
@@ -38,6 +45,16 @@ struct TokenBackend: Sendable {
             paths: [
                 Path("create", fields: createFields, operations: [.update: { try await create($0, $1, orphan: false) }],
                      synopsis: "Create a child token."),
+                Path("create/{role_name}", fields: createFields + [Fields.roleName.spec],
+                     operations: [.update: createWithRole], synopsis: "Create a token through a role."),
+                Path("roles/?", operations: [.list: listRoles], synopsis: "List token roles."),
+                Path("roles/{role_name}",
+                     fields: [Fields.roleName.spec, Fields.allowedPolicies.spec, Fields.disallowedPolicies.spec,
+                              Fields.orphan.spec, Fields.renewable.spec, Fields.pathSuffix.spec, Fields.tokenPeriod.spec,
+                              Fields.tokenExplicitMaxTTL.spec, Fields.tokenNoDefaultPolicy.spec],
+                     operations: [.read: readRole, .create: writeRole, .update: writeRole, .delete: deleteRole],
+                     existenceCheck: { req, f in try await req.storage.get(TokenRole.prefix + (f.raw["role_name"]?.stringValue ?? "")) != nil },
+                     synopsis: "Manage a token role."),
                 Path("create-orphan", fields: createFields, operations: [.update: { try await create($0, $1, orphan: true) }],
                      synopsis: "Create a token with no parent."),
                 Path("lookup-self", operations: [.read: lookupSelf, .update: lookupSelf], synopsis: "Look up the caller's token."),
@@ -61,24 +78,27 @@ struct TokenBackend: Sendable {
         return entry
     }
 
-    func create(_ req: LogicalRequest, _ f: FieldData, orphan orphanPath: Bool) async throws -> LogicalResponse? {
+    func create(_ req: LogicalRequest, _ f: FieldData, orphan orphanPath: Bool, role: TokenRole? = nil) async throws -> LogicalResponse? {
         let parent = try await caller(req)
         if try f[Fields.type] == "batch" { throw LogicalError.invalidRequest("batch tokens are not supported") }
         var policies = try f.ifPresent(Fields.policies) ?? parent.policies.filter { $0 != "default" }
         policies = Array(Set(policies.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
-        if !parent.isRoot {
+        if let role {
+            // A role decides the policies instead of the parent's.
+            policies = try role.policies(requested: try f.ifPresent(Fields.policies))
+        } else if !parent.isRoot {
             let allowed = Set(parent.policies)
             if let extra = policies.first(where: { !allowed.contains($0) && $0 != "default" }) {
                 throw LogicalError.coded(status: 400, message: "child policies must be subset of parent: \(extra) is not")
             }
         }
-        let noDefault = try f[Fields.noDefaultPolicy]
+        let noDefault = try f[Fields.noDefaultPolicy] || (role?.noDefaultPolicy ?? false)
         if !noDefault, !policies.contains("root"), !policies.contains("default") {
             policies = (policies + ["default"]).sorted()
         }
         let noParent = try f[Fields.noParent]
-        let orphan = orphanPath || noParent
-        if orphan && !orphanPath && !parent.isRoot {
+        let orphan = orphanPath || noParent || (role?.orphan ?? false)
+        if orphan && !orphanPath && role == nil && !parent.isRoot {
             throw LogicalError.invalidRequest("root or sudo privileges required to create orphan token")
         }
         let requestedID = try f.ifPresent(Fields.id)
@@ -88,8 +108,12 @@ struct TokenBackend: Sendable {
         let numUses = try f[Fields.numUses]
         if numUses < 0 { throw LogicalError.invalidRequest("number of uses cannot be negative") }
         var ttl = Int64(try f[Fields.ttl])
-        let explicitMax = Int64(try f[Fields.explicitMaxTTL])
-        let period = Int64(try f[Fields.period])
+        var explicitMax = Int64(try f[Fields.explicitMaxTTL])
+        var period = Int64(try f[Fields.period])
+        if let role {
+            if role.period > 0 { period = Int64(role.period) }
+            if role.explicitMaxTTL > 0 { explicitMax = explicitMax > 0 ? min(explicitMax, Int64(role.explicitMaxTTL)) : Int64(role.explicitMaxTTL) }
+        }
         if period > 0 { ttl = period }
         if ttl == 0 && !policies.contains("root") { ttl = defaultTTL }
         if maxTTL > 0 { ttl = min(ttl, maxTTL) }
@@ -98,12 +122,14 @@ struct TokenBackend: Sendable {
         if parent.expireTime > 0 { ttl = min(ttl == 0 ? Int64.max : ttl, max(0, parent.expireTime - tokens.now)) }
         let display = try f[Fields.displayName]
         var entry = TokenEntry(
-            accessor: "", policies: policies, path: "auth/token/" + (orphanPath ? "create-orphan" : "create"),
+            accessor: "", policies: policies,
+            path: role.map { "auth/token/create/\($0.name)" + ($0.pathSuffix.isEmpty ? "" : "/" + $0.pathSuffix) }
+                ?? "auth/token/" + (orphanPath ? "create-orphan" : "create"),
             displayName: display.isEmpty ? "token" : "token-" + display,
             meta: try f[Fields.meta].compactMapValues(\.stringValue), creationTime: tokens.now, ttl: ttl, numUses: numUses)
         entry.explicitMaxTTL = explicitMax
         entry.period = period
-        let renewable = try f[Fields.renewable]
+        let renewable = try f[Fields.renewable] && (role?.renewable ?? true)
         entry.renewable = renewable && ttl > 0
         entry.parentHash = orphan ? "" : parent.idHash
         let (id, stored) = try await tokens.store(entry, id: requestedID)
@@ -115,6 +141,50 @@ struct TokenBackend: Sendable {
             "entity_id": "", "token_type": "service", "orphan": .bool(stored.isOrphan), "num_uses": .int(stored.numUses),
             "mfa_requirement": .null,
         ])
+    }
+
+    @Sendable func createWithRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let name = try f[Fields.roleName]
+        guard let doc = try await req.storage.getJSON(TokenRole.prefix + name) else {
+            throw LogicalError.invalidRequest("unknown role \(name)")
+        }
+        return try await create(req, f, orphan: false, role: TokenRole(json: doc))
+    }
+
+    @Sendable func listRoles(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let names = try await req.storage.list(prefix: TokenRole.prefix)
+        return names.isEmpty ? nil : .list(names)
+    }
+
+    @Sendable func readRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        guard let doc = try await req.storage.getJSON(TokenRole.prefix + (try f[Fields.roleName])) else { return nil }
+        return .data(TokenRole(json: doc).wireJSON.objectValue ?? [:])
+    }
+
+    @Sendable func writeRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let name = try f[Fields.roleName]
+        var role = try await req.storage.getJSON(TokenRole.prefix + name).map(TokenRole.init(json:)) ?? TokenRole(name: name)
+        if let v = try f.ifPresent(Fields.allowedPolicies) { role.allowedPolicies = v.map { $0.lowercased() }.sorted() }
+        if let v = try f.ifPresent(Fields.disallowedPolicies) { role.disallowedPolicies = v.map { $0.lowercased() }.sorted() }
+        if let v = try f.ifPresent(Fields.orphan) { role.orphan = v }
+        if let v = try f.ifPresent(Fields.renewable) { role.renewable = v }
+        if let v = try f.ifPresent(Fields.tokenPeriod) ?? f.ifPresent(Fields.period) { role.period = v }
+        if let v = try f.ifPresent(Fields.tokenExplicitMaxTTL) ?? f.ifPresent(Fields.explicitMaxTTL) { role.explicitMaxTTL = v }
+        if let v = try f.ifPresent(Fields.tokenNoDefaultPolicy) { role.noDefaultPolicy = v }
+        if let v = try f.ifPresent(Fields.pathSuffix) {
+            let valid = v.isEmpty || (v.count >= 3 && v.allSatisfy { $0.isLetter || $0.isNumber || "_-.".contains($0) })
+            guard valid else {
+                throw LogicalError.invalidRequest("given role path suffix contains invalid characters")
+            }
+            role.pathSuffix = v
+        }
+        try await req.storage.putJSON(TokenRole.prefix + name, role.json)
+        return nil
+    }
+
+    @Sendable func deleteRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        try await req.storage.delete(TokenRole.prefix + (try f[Fields.roleName]))
+        return nil
     }
 
     @Sendable func lookupSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
