@@ -33,6 +33,9 @@ struct SystemBackend: Sendable {
                      synopsis: "Read or tune a mount's settings."),
                 Path("mounts/{path*}", fields: mountFields, operations: [.read: readMount, .update: enable, .delete: disable],
                      synopsis: "Enable, read or disable a secrets engine."),
+                Path("auth/?", operations: [.read: listAuth], synopsis: "List enabled auth methods."),
+                Path("auth/{path*}", fields: mountFields, operations: [.update: enableAuth, .delete: disableAuth],
+                     synopsis: "Enable or disable an auth method."),
                 Path("remount", fields: [Fields.from.spec, Fields.to.spec], operations: [.update: remount],
                      synopsis: "Move a secrets engine to another path."),
                 Path("remount/status/{migration_id}", operations: [.read: remountStatus],
@@ -49,6 +52,27 @@ struct SystemBackend: Sendable {
 
     @Sendable func listMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         .data(Dictionary(uniqueKeysWithValues: await allEntries().map { ($0.path, $0.wireJSON) }))
+    }
+
+    /// Auth methods: the token store for now; the methods themselves arrive with issue 5.
+    @Sendable func listAuth(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        var token = MountManager.tokenEntry.wireJSON.objectValue ?? [:]
+        var config = token["config"]?.objectValue ?? [:]
+        config["token_type"] = "default-service"
+        token["config"] = .object(config)
+        return .data(["token/": .object(token)])
+    }
+
+    @Sendable func enableAuth(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let type = try f[Fields.type]
+        guard !type.isEmpty else { throw LogicalError.invalidRequest("backend type must be specified as a string") }
+        if Self.mountPath(f) == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be instantiated") }
+        throw LogicalError.invalidRequest("plugin not found in the catalog: \(type)")
+    }
+
+    @Sendable func disableAuth(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        if Self.mountPath(f) == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be disabled") }
+        return nil
     }
 
     @Sendable func readMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
