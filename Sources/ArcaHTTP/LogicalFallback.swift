@@ -15,14 +15,17 @@ struct LogicalFallback {
             var request = request
             let path = String(request.uri.path.dropFirst("/v1/".count))
             let query = request.uri.queryParameters
-            let operation = HTTPOperation.operation(method: request.vaultMethod, listQuery: query["list"].map(String.init))
+            var operation = HTTPOperation.operation(method: request.vaultMethod, listQuery: query["list"].map(String.init))
+            if request.vaultMethod == "GET", let help = query["help"], ["1", "true"].contains(String(help)) {
+                operation = .help
+            }
             // Size limit first, then the sealed check, then parsing: Vault's order.
             let bytes = try await request.limitedBody(context: context)
             if core.isSealed { throw LogicalError.sealed }
             var data: [String: JSONValue] = [:]
             switch operation {
-            case .read, .list, .scan, .delete:
-                for (k, v) in query where k != "list" { data[String(k)] = .string(String(v)) }
+            case .read, .list, .scan, .delete, .help:
+                for (k, v) in query where k != "list" && k != "help" { data[String(k)] = .string(String(v)) }
             default:
                 guard bytes.readableBytes > 0 else { break }
                 guard case .object(let object) = try JSONParser.parse(bytes.readableBytesView) else {
