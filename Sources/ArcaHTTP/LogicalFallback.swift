@@ -48,7 +48,7 @@ struct LogicalFallback {
                 requestID: requestID, data: response.data.map(JSONValue.object) ?? .null,
                 warnings: response.warnings.isEmpty ? nil : response.warnings,
                 auth: response.auth.map(JSONValue.object) ?? .null)
-            return JSONResponse.make(envelope.json)
+            return JSONResponse.make(envelope.json, status: response.status.map { HTTPResponse.Status(code: $0) } ?? .ok)
         }
     }
 }

@@ -104,7 +104,9 @@ struct KVv2Backend: Sendable {
         let meta = versionMetadata(m, n)
         if v.destroyed || v.isDeleted(now: timestamp()) {
             // Vault answers 404 but still shows the version's metadata.
-            throw LogicalError.withData(.coded(status: 404, message: ""), data: ["data": .null, "metadata": .object(meta)])
+            var response = LogicalResponse.data(["data": .null, "metadata": .object(meta)])
+            response.status = 404
+            return response
         }
         guard let data = try await store(req).version(key, n) else { return nil }
         return .data(["data": data, "metadata": .object(meta)])
@@ -268,7 +270,7 @@ struct KVv2Backend: Sendable {
     }
 
     @Sendable func subkeys(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        guard let response = try await readData(req, f), var data = response.data else { return nil }
+        guard let response = try await readData(req, f), response.status == nil, var data = response.data else { return nil }
         let depth = try f[Fields.depth]
         data["subkeys"] = Self.structure(data["data"] ?? .null, depth: depth == 0 ? Int.max : depth)
         data["data"] = nil

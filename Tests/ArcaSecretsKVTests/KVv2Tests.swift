@@ -99,7 +99,9 @@ struct KVHarness {
         try await h.call(.update, "data/k", ["data": ["v": 1]])
         try await h.call(.update, "data/k", ["data": ["v": 2]])
         try await h.call(.delete, "data/k")
-        await #expect(throws: LogicalError.self) { try await h.call(.read, "data/k") }
+        let deleted = try await h.call(.read, "data/k")
+        #expect(deleted?.status == 404 && deleted?.data?["data"] == .null)
+        #expect(deleted?.data?["metadata"]?["deletion_time"]?.stringValue?.isEmpty == false)
         try await h.call(.update, "undelete/k", ["versions": [2]])
         #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": 2])
         try await h.call(.update, "delete/k", ["versions": ["1"]])
@@ -128,7 +130,7 @@ struct KVHarness {
         try await h.call(.update, "data/k", ["data": ["v": 1]])
         #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": 1])
         h.advance(3601)
-        await #expect(throws: LogicalError.self) { try await h.call(.read, "data/k") }
+        #expect(try await h.call(.read, "data/k")?.status == 404)
     }
 
     @Test("subkeys show structure without values")

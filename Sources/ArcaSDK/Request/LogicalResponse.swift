@@ -6,6 +6,9 @@ public struct LogicalResponse: Sendable, Equatable {
     public var warnings: [String]
     /// The `auth` block of a login or token creation.
     public var auth: [String: JSONValue]?
+    /// A status other than 200 for a response that still carries data (KV v2's soft-deleted read
+    /// answers 404 with the version's metadata).
+    public var status: Int?
 
     public init(data: [String: JSONValue]? = nil, warnings: [String] = [], auth: [String: JSONValue]? = nil) {
         self.data = data
