@@ -57,7 +57,8 @@ public final class ArcaClient: Sendable {
         request.headers.add(name: "X-Vault-Request", value: "true")
         if let token, !token.isEmpty { request.headers.add(name: "X-Vault-Token", value: token) }
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
+            // Vault requires the merge-patch type on PATCH.
+            request.headers.add(name: "Content-Type", value: method == "PATCH" ? "application/merge-patch+json" : "application/json")
             request.body = .bytes(ByteBuffer(bytes: JSONWriter.encode(body)))
         }
         let response: HTTPClientResponse

@@ -233,3 +233,38 @@ def test_arca_cli_secrets_policies_tokens(server, tmp_path):
     assert "Success!" in ok("login", root, env=login_env)
     assert (tmp_path / ".arca-token").read_text() == root
     assert "root" in ok("token", "lookup", env=login_env)
+
+
+def test_arca_cli_kv_versions_and_engines(server, tmp_path):
+    init = server.init(1, 1)
+    server.unseal(init["keys"])
+    env = {"ARCA_ADDR": server.addr, "ARCA_TOKEN": init["root_token"], "HOME": str(tmp_path)}
+
+    def ok(*args):
+        r = arca(*args, env=env)
+        assert r.returncode == 0, f"arca {' '.join(args)}: {r.stderr}"
+        return r.stdout
+
+    ok("secrets", "enable", "-path=kv", "-version=2", "kv")
+    ok("kv", "put", "kv/app", "a=1")
+    ok("kv", "put", "kv/app", "a=2")
+    ok("kv", "patch", "kv/app", "b=3")
+    assert ok("kv", "get", "-field=b", "kv/app") == "3"
+    ok("kv", "rollback", "-version=1", "kv/app")
+    assert ok("kv", "get", "-field=a", "kv/app") == "1"
+    ok("kv", "delete", "kv/app")
+    assert arca("kv", "get", "kv/app", env=env).returncode == 2
+    ok("kv", "undelete", "-versions=4", "kv/app")
+    assert ok("kv", "get", "-field=a", "kv/app") == "1"
+    ok("kv", "destroy", "-versions=1", "kv/app")
+    ok("kv", "metadata", "put", "-max-versions=3", "-custom-metadata=owner=ops", "kv/app")
+    meta = json.loads(ok("kv", "metadata", "get", "-format=json", "kv/app"))["data"]
+    assert meta["max_versions"] == 3 and meta["custom_metadata"] == {"owner": "ops"} and meta["versions"]["1"]["destroyed"]
+    ok("secrets", "tune", "-default-lease-ttl=1h", "kv")
+    assert server.get("sys/mounts/kv/tune", token=init["root_token"]).json()["data"]["default_lease_ttl"] == 3600
+    ok("secrets", "move", "kv", "kv2")
+    assert ok("kv", "get", "-field=a", "kv2/app") == "1"
+    ok("kv", "metadata", "delete", "kv2/app")
+    assert arca("kv", "get", "kv2/app", env=env).returncode == 2
+    token = ok("token", "create", "-policy=default", "-ttl=10m", "-field=token")
+    assert "token_duration" in arca("token", "renew", "-increment=5m", env=dict(env, ARCA_TOKEN=token)).stdout

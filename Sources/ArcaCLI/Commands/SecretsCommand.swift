@@ -6,7 +6,44 @@ import ArgumentParser
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets", abstract: "Manage secrets engines.",
-        subcommands: [SecretsEnableCommand.self, SecretsDisableCommand.self, SecretsListCommand.self])
+        subcommands: [
+            SecretsEnableCommand.self, SecretsDisableCommand.self, SecretsListCommand.self, SecretsTuneCommand.self,
+            SecretsMoveCommand.self,
+        ])
+}
+
+struct SecretsTuneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tune", abstract: "Change a secrets engine's settings.")
+
+    @OptionGroup var client: ClientOptions
+    @Option(name: .customLong("default-lease-ttl", withSingleDash: true)) var defaultLeaseTTL: String?
+    @Option(name: .customLong("max-lease-ttl", withSingleDash: true)) var maxLeaseTTL: String?
+    @Option(name: .customLong("description", withSingleDash: true)) var description: String?
+    @Argument var path: String
+
+    func run() async throws {
+        var body: [String: JSONValue] = [:]
+        if let defaultLeaseTTL { body["default_lease_ttl"] = .string(defaultLeaseTTL) }
+        if let maxLeaseTTL { body["max_lease_ttl"] = .string(maxLeaseTTL) }
+        if let description { body["description"] = .string(description) }
+        try await withClient(client) { api, _ in _ = try await api.logical.write("sys/mounts/\(path)/tune", data: body) }
+        print("Success! Tuned the secrets engine at: \(path.hasSuffix("/") ? path : path + "/")")
+    }
+}
+
+struct SecretsMoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a secrets engine to a new path.")
+
+    @OptionGroup var client: ClientOptions
+    @Argument var source: String
+    @Argument var destination: String
+
+    func run() async throws {
+        try await withClient(client) { api, _ in
+            _ = try await api.logical.write("sys/remount", data: ["from": .string(source), "to": .string(destination)])
+        }
+        print("Success! Finished moving secrets engine \(source) to \(destination)")
+    }
 }
 
 struct SecretsEnableCommand: AsyncParsableCommand {

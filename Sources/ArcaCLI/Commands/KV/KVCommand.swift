@@ -7,7 +7,10 @@ import ArgumentParser
 struct KVCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kv", abstract: "Read and write key/value secrets.",
-        subcommands: [KVGetCommand.self, KVPutCommand.self, KVDeleteCommand.self, KVListCommand.self])
+        subcommands: [
+            KVGetCommand.self, KVPutCommand.self, KVPatchCommand.self, KVDeleteCommand.self, KVListCommand.self,
+            KVUndeleteCommand.self, KVDestroyCommand.self, KVRollbackCommand.self, KVMetadataCommand.self,
+        ])
 }
 
 /// Where a KV path lives: its mount and whether that mount is version 2.

@@ -6,7 +6,33 @@ import ArgumentParser
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Create, inspect and revoke tokens.",
-        subcommands: [TokenCreateCommand.self, TokenLookupCommand.self, TokenRevokeCommand.self, TokenCapabilitiesCommand.self])
+        subcommands: [
+            TokenCreateCommand.self, TokenLookupCommand.self, TokenRenewCommand.self, TokenRevokeCommand.self,
+            TokenCapabilitiesCommand.self,
+        ])
+}
+
+struct TokenRenewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "renew", abstract: "Extend a token's life.")
+
+    @OptionGroup var client: ClientOptions
+    @Option(name: .customLong("increment", withSingleDash: true)) var increment: String?
+    @Argument var token: String?
+
+    func run() async throws {
+        var body: [String: JSONValue] = [:]
+        if let increment { body["increment"] = .string(increment) }
+        try await withClient(client) { api, settings in
+            let envelope: ResponseEnvelope?
+            if let token {
+                body["token"] = .string(token)
+                envelope = try await api.logical.write("auth/token/renew", data: body)
+            } else {
+                envelope = try await api.logical.write("auth/token/renew-self", data: body)
+            }
+            if let envelope { SecretOutput.emit(envelope, format: settings.format, field: nil, data: [:]) }
+        }
+    }
 }
 
 struct TokenCreateCommand: AsyncParsableCommand {
