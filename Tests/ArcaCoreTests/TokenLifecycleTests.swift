@@ -79,4 +79,27 @@ import Testing
         let r = try await call(core, .update, "auth/token/renew-self", token: t, ["increment": "1h"])
         #expect(r?.auth?["lease_duration"] == .int(5400 - 3000), "capped by explicit_max_ttl")
     }
+
+    @Test("tidy revokes expired tokens and removes index entries left by a crash; accessors are listable")
+    func tidy() async throws {
+        let clock = ManualWallClock()
+        let (core, _) = TestCore.make(clock: clock)
+        let root = try await core.sealManager.initialize(shares: 1, threshold: 1, unsealAfter: true).rootToken
+        try await core.policies.put(name: "creator", text: #"path "auth/token/create" { capabilities = ["update"] }"#)
+        let short = try await create(core, token: root, ["policies": ["default"], "ttl": "10s"])
+        let parent = try await create(core, token: root, ["policies": ["creator"]])
+        let child = try await create(core, token: parent, [:])
+        let listed = try await call(core, .list, "auth/token/accessors/", token: root)?.data?["keys"]?.arrayValue?.count
+        #expect(listed == 4, "root, short, parent, child")
+        // Simulate a crash that lost the parent's entry but not its index entries: the links
+        // root→parent and parent→child both dangle.
+        let parentHash = try core.tokens.hash(parent)
+        try await core.barrier.delete("sys/token/id/" + parentHash)
+        clock.advance(seconds: 11)
+        let r = try await call(core, .update, "auth/token/tidy", token: root)
+        #expect(r?.warnings.first?.contains("1 expired tokens revoked, 1 dangling accessors and 2 dangling parent links removed") == true, "\(r?.warnings ?? [])")
+        #expect(try await core.tokens.lookup(short) == nil)
+        #expect(try await core.tokens.lookup(child)?.isOrphan == true)
+        #expect(try await core.tokens.accessors().count == 2)
+    }
 }

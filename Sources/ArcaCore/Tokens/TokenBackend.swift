@@ -55,6 +55,8 @@ struct TokenBackend: Sendable {
                      operations: [.read: readRole, .create: writeRole, .update: writeRole, .delete: deleteRole],
                      existenceCheck: { req, f in try await req.storage.get(TokenRole.prefix + (f.raw["role_name"]?.stringValue ?? "")) != nil },
                      synopsis: "Manage a token role."),
+                Path("accessors/?", operations: [.list: listAccessors], synopsis: "List token accessors (sudo)."),
+                Path("tidy", operations: [.update: tidy], synopsis: "Clean up expired tokens and dangling index entries."),
                 Path("create-orphan", fields: createFields, operations: [.update: { try await create($0, $1, orphan: true) }],
                      synopsis: "Create a token with no parent."),
                 Path("lookup-self", operations: [.read: lookupSelf, .update: lookupSelf], synopsis: "Look up the caller's token."),
@@ -185,6 +187,19 @@ struct TokenBackend: Sendable {
     @Sendable func deleteRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         try await req.storage.delete(TokenRole.prefix + (try f[Fields.roleName]))
         return nil
+    }
+
+    @Sendable func listAccessors(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let accessors = try await tokens.accessors()
+        return accessors.isEmpty ? nil : .list(accessors)
+    }
+
+    @Sendable func tidy(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
+        let r = try await tokens.tidy()
+        return LogicalResponse(warnings: [
+            "Tidy finished: \(r.expiredRevoked) expired tokens revoked, \(r.danglingAccessors) dangling accessors and "
+                + "\(r.danglingChildIndexes) dangling parent links removed."
+        ])
     }
 
     @Sendable func lookupSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {

@@ -79,7 +79,10 @@ package final class TokenStore: Sendable {
             throw LogicalError.invalidRequest("cannot create a token with a duplicate ID")
         }
         try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
-        try await storage.putJSON(Self.accessorPrefix + (try hash(entry.accessor)), ["id_hash": .string(entry.idHash)])
+        // Accessors are references, not secrets: kept in the entry so sudo holders can list them.
+        try await storage.putJSON(
+            Self.accessorPrefix + (try hash(entry.accessor)),
+            ["id_hash": .string(entry.idHash), "accessor": .string(entry.accessor)])
         if !entry.parentHash.isEmpty {
             try await storage.put(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: []))
         }
@@ -163,6 +166,63 @@ package final class TokenStore: Sendable {
         entry.expireTime = expire
         try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
         return entry
+    }
+
+    /// Every live token's accessor.
+    package func accessors() async throws -> [String] {
+        var out: [String] = []
+        for key in try await storage.list(prefix: Self.accessorPrefix) where !key.hasSuffix("/") {
+            if let doc = try await storage.getJSON(Self.accessorPrefix + key), let accessor = doc["accessor"]?.stringValue {
+                out.append(accessor)
+            }
+        }
+        return out.sorted()
+    }
+
+    /// What `tidy` cleaned up.
+    package struct TidyReport: Sendable, Equatable {
+        package var expiredRevoked = 0
+        package var danglingAccessors = 0
+        package var danglingChildIndexes = 0
+    }
+
+    /// Revokes expired tokens and removes index entries that point at tokens which no longer exist
+    /// (left behind by a crash between writes).
+    package func tidy() async throws -> TidyReport {
+        var report = TidyReport()
+        for key in try await storage.list(prefix: Self.idPrefix) where !key.hasSuffix("/") {
+            guard let doc = try await storage.getJSON(Self.idPrefix + key), let entry = try? TokenEntry(json: doc) else { continue }
+            if entry.isExpired(at: now) {
+                try await revoke(hash: key)
+                report.expiredRevoked += 1
+            }
+        }
+        for key in try await storage.list(prefix: Self.accessorPrefix) where !key.hasSuffix("/") {
+            guard let doc = try await storage.getJSON(Self.accessorPrefix + key), let idHash = doc["id_hash"]?.stringValue else { continue }
+            if try await storage.get(Self.idPrefix + idHash) == nil {
+                try await storage.delete(Self.accessorPrefix + key)
+                report.danglingAccessors += 1
+            }
+        }
+        for parent in try await storage.list(prefix: Self.parentPrefix) where parent.hasSuffix("/") {
+            let parentHash = String(parent.dropLast())
+            let parentExists = try await storage.get(Self.idPrefix + parentHash) != nil
+            for child in try await storage.list(prefix: Self.parentPrefix + parent) {
+                let childExists = try await storage.get(Self.idPrefix + child) != nil
+                if !parentExists || !childExists {
+                    if !parentExists, childExists, let doc = try await storage.getJSON(Self.idPrefix + child),
+                        var entry = try? TokenEntry(json: doc)
+                    {
+                        // The parent is gone without its children: they become orphans rather than linger.
+                        entry.parentHash = ""
+                        try await storage.putJSON(Self.idPrefix + child, entry.json)
+                    }
+                    try await storage.delete(Self.parentPrefix + parent + child)
+                    report.danglingChildIndexes += 1
+                }
+            }
+        }
+        return report
     }
 
     /// What lookup endpoints show for `entry` (`id` only when the caller knows it).
