@@ -28,10 +28,11 @@ struct LogicalFallback {
                 for (k, v) in query where k != "list" && k != "help" { data[String(k)] = .string(String(v)) }
             default:
                 guard bytes.readableBytes > 0 else { break }
-                guard case .object(let object) = try JSONParser.parse(bytes.readableBytesView) else {
-                    throw LogicalError.invalidRequest("the request body must be a JSON object")
+                switch try JSONParser.parse(bytes.readableBytesView) {
+                case .object(let object): data = object
+                case .null: break  // `bao write -f` sends a JSON null body
+                default: throw LogicalError.invalidRequest("the request body must be a JSON object")
                 }
-                data = object
             }
             let logicalPath = (operation == .list || operation == .scan) && !path.hasSuffix("/") ? path + "/" : path
             let requestID = UUIDString.random(core.configuration.entropy)

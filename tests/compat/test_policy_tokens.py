@@ -138,3 +138,13 @@ def test_token_roles(unsealed_server):
     assert r.status_code == 400
     assert s.request("DELETE", "auth/token/roles/ci", token=root).status_code == 204
     assert s.get("auth/token/roles/ci", token=root).status_code == 404
+
+
+def test_accessor_list_and_tidy(unsealed_server):
+    s = unsealed_server
+    auth = json.loads(run(s, "token", "create", "-policy=default", "-format=json"))["auth"]
+    assert auth["accessor"] in run(s, "list", "auth/token/accessors").split()
+    r = s.bao("write", "-f", "auth/token/tidy", token=s.root_token)
+    assert r.returncode == 0, r.stderr
+    limited = token(s, "-policy=default")
+    assert s.bao("list", "auth/token/accessors", token=limited).returncode == 2, "listing accessors needs sudo"
