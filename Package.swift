@@ -86,7 +86,7 @@ let package = Package(
         ]),
         // The command tree.
         .target(name: "ArcaCLI", dependencies: [
-            "ArcaAPI", "ArcaWire", "ArcaServer",
+            "ArcaAPI", "ArcaWire", "ArcaServer", "HCL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),

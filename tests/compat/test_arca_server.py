@@ -268,3 +268,19 @@ def test_arca_cli_kv_versions_and_engines(server, tmp_path):
     assert arca("kv", "get", "kv2/app", env=env).returncode == 2
     token = ok("token", "create", "-policy=default", "-ttl=10m", "-field=token")
     assert "token_duration" in arca("token", "renew", "-increment=5m", env=dict(env, ARCA_TOKEN=token)).stdout
+
+
+def test_arca_cli_policy_fmt_and_auth_list(server, tmp_path):
+    init = server.init(1, 1)
+    server.unseal(init["keys"])
+    env = {"ARCA_ADDR": server.addr, "ARCA_TOKEN": init["root_token"], "HOME": str(tmp_path)}
+    messy = tmp_path / "p.hcl"
+    messy.write_text('path   "a/*"{capabilities=["read"]}\n')
+    r = arca("policy", "fmt", str(messy), env=env)
+    assert r.returncode == 0 and messy.read_text() == 'path "a/*" {\n  capabilities = ["read"]\n}\n'
+    (tmp_path / "bad.hcl").write_text("path {")
+    assert arca("policy", "fmt", str(tmp_path / "bad.hcl"), env=env).returncode == 1
+    r = arca("auth", "list", env=env)
+    assert r.returncode == 0 and "token/" in r.stdout
+    r = arca("auth", "enable", "nosuchmethod", env=env)
+    assert r.returncode == 2 and "plugin not found" in r.stderr

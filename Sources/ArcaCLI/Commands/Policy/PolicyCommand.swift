@@ -2,12 +2,16 @@ import ArcaAPI
 import ArcaWire
 import ArgumentParser
 import FoundationEssentials
+import HCL
 
 /// `arca policy write|read|list|delete`.
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy", abstract: "Manage ACL policies.",
-        subcommands: [PolicyWriteCommand.self, PolicyReadCommand.self, PolicyListCommand.self, PolicyDeleteCommand.self])
+        subcommands: [
+            PolicyWriteCommand.self, PolicyReadCommand.self, PolicyListCommand.self, PolicyDeleteCommand.self,
+            PolicyFmtCommand.self,
+        ])
 }
 
 struct PolicyWriteCommand: AsyncParsableCommand {
@@ -78,5 +82,27 @@ struct PolicyDeleteCommand: AsyncParsableCommand {
     func run() async throws {
         try await withClient(client) { api, _ in _ = try await api.logical.delete("sys/policies/acl/" + name) }
         print("Success! Deleted policy: \(name)")
+    }
+}
+
+/// `arca policy fmt FILE`: rewrite a policy file in canonical layout (syntax checked).
+struct PolicyFmtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fmt", abstract: "Format a policy file in place.")
+
+    @Argument var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        let body: HCLBody
+        do {
+            body = try HCLParser.parse(String(decoding: data, as: UTF8.self), filename: file)
+        } catch {
+            Output.printError("Error parsing policy: \(error)")
+            throw ExitCode(1)
+        }
+        guard FileManager.default.createFile(atPath: file, contents: Data(HCLFormatter.format(body).utf8)) else {
+            throw ValidationError("cannot write \(file)")
+        }
+        print("Success! Formatted policy: \(file)")
     }
 }
