@@ -83,7 +83,7 @@ def test_arca_cli_lifecycle(server):
     ('storage "sqlite" { path = "/tmp/x.db" }\nlistener "tcp" { address = "127.0.0.1:1" tls_disable = true }\nadress = 1\n',
      ":3:1: unknown configuration key 'adress'"),
     ('storage "sqlite" {\n  path = 5\n}\n', ":2:10: 'path' must be a string"),
-    ('listener "tcp" {\n', "expected '}' before end of input"),
+    ('listener "tcp" {\n', "expected '}' to close the '{' at 1:16"),
 ])
 def test_config_errors_exit_nonzero(tmp_path, text, fragment):
     cfg = tmp_path / "bad.hcl"
