@@ -1,109 +1,134 @@
-/// Shamir's secret sharing over GF(2^8), byte by byte.
+/// Shamir's secret sharing over GF(2^8), one polynomial per secret byte: the share format of
+/// Vault and OpenBao unseal keys.
 ///
-/// Each share is the polynomial values for every secret byte followed by one byte holding the
-/// share's x coordinate (distinct, non-zero), so a 32-byte secret gives 33-byte shares.
+/// A share is the polynomials' values at one point followed by that point's x coordinate, so a
+/// 32-byte secret gives 33-byte shares. The coordinates are distinct, non-zero and in random
+/// order. Any `threshold` shares rebuild the secret; fewer reveal nothing about it.
 public enum Shamir {
-    /// Splits `secret` into `shares` parts, any `threshold` of which rebuild it.
-    public static func split(secret: [UInt8], shares: Int, threshold: Int, entropy: any EntropySource) throws(ShamirError)
-        -> [[UInt8]]
-    {
+    /// The largest number of shares: the number of non-zero field elements.
+    public static let maximumShares = 255
+
+    /// Splits `secret` into `shares` shares, any `threshold` of which rebuild it.
+    ///
+    /// With `threshold` 1 every share holds the secret itself (followed by its x coordinate).
+    /// - Parameters:
+    ///   - secret: The bytes to split; not empty.
+    ///   - shares: How many shares to make, 1 through 255.
+    ///   - threshold: How many shares rebuild the secret, 1 through `shares`.
+    ///   - entropy: The source of the random coefficients and coordinates.
+    /// - Returns: `shares` arrays of `secret.count + 1` bytes each.
+    /// - Throws: ``ShamirError`` when the parameters are out of range.
+    public static func split(
+        secret: [UInt8],
+        shares: Int,
+        threshold: Int,
+        entropy: any EntropySource = SystemEntropy()
+    ) throws(ShamirError) -> [[UInt8]] {
         guard !secret.isEmpty else { throw .emptySecret }
-        guard (1...255).contains(shares) else { throw .invalidParameters("shares must be between 1 and 255") }
-        guard (1...shares).contains(threshold) else {
-            throw .invalidParameters("threshold must be between 1 and the number of shares")
-        }
-        let xs = distinctCoordinates(count: shares, entropy: entropy)
-        var out = xs.map { x -> [UInt8] in
+        guard (1...maximumShares).contains(shares) else { throw .invalidShareCount(shares) }
+        guard (1...shares).contains(threshold) else { throw .invalidThreshold(threshold, shares: shares) }
+
+        let xs = randomCoordinates(count: shares, entropy: entropy)
+        let degree = threshold - 1
+        // Row `index` holds the non-constant coefficients of the polynomial for secret[index].
+        var coefficients = entropy.bytes(secret.count * degree)
+        defer { SecureZero.zero(&coefficients) }
+
+        var result = xs.map { x in
             var share = [UInt8](repeating: 0, count: secret.count + 1)
             share[secret.count] = x
             return share
         }
-        for (index, byte) in secret.enumerated() {
-            // Coefficients: constant term is the secret byte, the rest random.
-            var coefficients = [byte] + entropy.bytes(threshold - 1)
-            for s in 0..<shares {
-                out[s][index] = evaluate(coefficients, at: xs[s])
+        for index in secret.indices {
+            let row = index * degree
+            for shareIndex in 0..<shares {
+                // Horner's rule, from the highest coefficient down to the secret byte.
+                let x = xs[shareIndex]
+                var y: UInt8 = 0
+                var power = degree
+                while power > 0 {
+                    y = GF256.add(GF256.multiply(y, x), coefficients[row + power - 1])
+                    power -= 1
+                }
+                result[shareIndex][index] = GF256.add(GF256.multiply(y, x), secret[index])
             }
-            coefficients.withUnsafeMutableBytes { SecureZero.zero($0) }
         }
-        return out
+        return result
     }
 
-    /// Rebuilds the secret from shares made by `split`. With fewer than the threshold, or
-    /// shares of different splits, the result is a different, wrong value — never an error.
+    /// Rebuilds a secret from shares made by ``split(secret:shares:threshold:entropy:)``.
+    ///
+    /// The shares cannot be checked for membership of one split: fewer shares than the threshold,
+    /// or shares of different splits, give a wrong value, not an error. Callers verify the result
+    /// (for example by opening something encrypted under it).
+    /// - Parameter shares: One or more shares, in any order.
+    /// - Returns: The secret, one byte shorter than each share.
+    /// - Throws: ``ShamirError`` when no share is given, when the shares are shorter than two
+    ///   bytes or of different lengths, or when two shares have the same x coordinate.
     public static func combine(_ shares: [[UInt8]]) throws(ShamirError) -> [UInt8] {
-        guard let first = shares.first else { throw .notEnoughShares }
-        guard first.count >= 2 else { throw .invalidShare("shares must be at least 2 bytes") }
-        guard shares.allSatisfy({ $0.count == first.count }) else {
-            throw .invalidShare("all parts must be the same length")
-        }
-        let xs = shares.map { $0[$0.count - 1] }
-        guard Set(xs).count == xs.count else { throw .invalidShare("duplicate part detected") }
-        guard !xs.contains(0) else { throw .invalidShare("a part has x coordinate zero") }
+        guard let first = shares.first else { throw .noShares }
+        guard first.count >= 2 else { throw .shareTooShort }
+        guard shares.allSatisfy({ $0.count == first.count }) else { throw .inconsistentShareLengths }
         let length = first.count - 1
+        let xs = shares.map { $0[length] }
+        try checkCoordinates(xs)
+
+        let weights = lagrangeWeightsAtZero(xs)
         var secret = [UInt8](repeating: 0, count: length)
-        for i in 0..<length {
-            secret[i] = interpolateAtZero(xs: xs, ys: shares.map { $0[i] })
+        for index in 0..<length {
+            var value: UInt8 = 0
+            for shareIndex in shares.indices {
+                value = GF256.add(value, GF256.multiply(shares[shareIndex][index], weights[shareIndex]))
+            }
+            secret[index] = value
         }
         return secret
     }
 
-    private static func evaluate(_ coefficients: [UInt8], at x: UInt8) -> UInt8 {
-        var result: UInt8 = 0
-        for c in coefficients.reversed() {
-            result = GF256.add(GF256.mul(result, x), c)
+    /// Rejects a zero coordinate (never produced by `split`; it would be the secret itself) and
+    /// repeated coordinates (the interpolation would divide by zero).
+    private static func checkCoordinates(_ xs: [UInt8]) throws(ShamirError) {
+        var seen = [Bool](repeating: false, count: 256)
+        for x in xs {
+            guard x != 0 else { throw .zeroCoordinate }
+            guard !seen[Int(x)] else { throw .duplicateCoordinate }
+            seen[Int(x)] = true
         }
-        return result
     }
 
-    /// Lagrange interpolation of the polynomial through (xs, ys), evaluated at 0.
-    private static func interpolateAtZero(xs: [UInt8], ys: [UInt8]) -> UInt8 {
-        var result: UInt8 = 0
-        for i in xs.indices {
-            var basis: UInt8 = 1
+    /// The Lagrange basis polynomials of the points `xs`, evaluated at zero:
+    /// `w_i = Π_{j≠i} x_j / (x_i - x_j)`, so that `f(0) = Σ y_i · w_i`.
+    ///
+    /// The coordinates are public, so these are computed once and not per byte.
+    private static func lagrangeWeightsAtZero(_ xs: [UInt8]) -> [UInt8] {
+        xs.indices.map { i in
+            var numerator: UInt8 = 1
+            var denominator: UInt8 = 1
             for j in xs.indices where j != i {
-                // (0 - xj) / (xi - xj) in characteristic 2 is xj / (xi ^ xj).
-                basis = GF256.mul(basis, GF256.div(xs[j], GF256.add(xs[i], xs[j])))
+                numerator = GF256.multiply(numerator, xs[j])
+                denominator = GF256.multiply(denominator, GF256.add(xs[i], xs[j]))
             }
-            result = GF256.add(result, GF256.mul(ys[i], basis))
+            return GF256.divide(numerator, denominator)
         }
-        return result
     }
 
-    /// `count` distinct non-zero x coordinates in random order (a partial Fisher–Yates shuffle).
-    private static func distinctCoordinates(count: Int, entropy: any EntropySource) -> [UInt8] {
-        var pool = (1...255).map { UInt8($0) }
-        for i in 0..<count {
-            let remaining = pool.count - i
-            let pick = i + uniform(below: remaining, entropy: entropy)
-            pool.swapAt(i, pick)
+    /// `count` distinct non-zero coordinates in random order: the head of a Fisher–Yates shuffle
+    /// of 1…255.
+    private static func randomCoordinates(count: Int, entropy: any EntropySource) -> [UInt8] {
+        var pool = (1...UInt8(maximumShares)).map { $0 }
+        for index in 0..<count {
+            let pick = index + uniformIndex(below: pool.count - index, entropy: entropy)
+            pool.swapAt(index, pick)
         }
         return Array(pool.prefix(count))
     }
 
-    private static func uniform(below bound: Int, entropy: any EntropySource) -> Int {
-        let limit = UInt16.max - UInt16.max % UInt16(bound)
+    /// A uniform integer in `0..<bound` (`bound` ≤ 256), by rejection sampling of single bytes.
+    private static func uniformIndex(below bound: Int, entropy: any EntropySource) -> Int {
+        let limit = 256 - 256 % bound
         while true {
-            let b = entropy.bytes(2)
-            let v = UInt16(b[0]) << 8 | UInt16(b[1])
-            if v < limit { return Int(v % UInt16(bound)) }
-        }
-    }
-}
-
-/// Why shares could not be made or combined.
-public enum ShamirError: Error, Sendable, Equatable, CustomStringConvertible {
-    case emptySecret
-    case invalidParameters(String)
-    case notEnoughShares
-    case invalidShare(String)
-
-    public var description: String {
-        switch self {
-        case .emptySecret: "cannot split an empty secret"
-        case .invalidParameters(let m): m
-        case .notEnoughShares: "less than two parts cannot be used to reconstruct the secret"
-        case .invalidShare(let m): m
+            let byte = Int(entropy.bytes(1)[0])
+            if byte < limit { return byte % bound }
         }
     }
 }

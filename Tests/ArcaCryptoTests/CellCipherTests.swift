@@ -1,106 +1,99 @@
 import ArcaCrypto
 import Testing
 
-@Suite struct CellCipherTests {
+@Suite("CellCipher")
+struct CellCipherTests {
     let key = SecretBytes(SeededEntropy(seed: 9).bytes(32))
-    let entropy = SeededEntropy(seed: 10)
+    let path = Array("logical/abc/foo".utf8)
 
-    func seal(_ text: String, aad: String = "path/a", term: UInt32 = 3) -> [UInt8] {
-        CellCipher.seal(plaintext: Array(text.utf8), key: key, term: term, associatedData: Array(aad.utf8), entropy: entropy)
+    func seal(_ plaintext: [UInt8], term: UInt32 = 3) -> [UInt8] {
+        CellCipher.seal(plaintext: plaintext, key: key, term: term, associatedData: path, entropy: SeededEntropy(seed: 10))
     }
 
-    @Test("round trip and layout")
-    func roundTrip() throws {
-        let blob = seal("secret value")
-        #expect(blob[0] == 1)
-        #expect(try CellCipher.term(of: blob) == 3)
-        #expect(blob.count == 1 + 4 + 12 + "secret value".utf8.count + 16)
-        let plain = try CellCipher.open(blob, associatedData: Array("path/a".utf8)) { $0 == 3 ? key : nil }
-        #expect(plain == Array("secret value".utf8))
+    func open(_ cell: [UInt8], associatedData: [UInt8]? = nil) throws(CellCipherError) -> [UInt8] {
+        try CellCipher.open(cell, associatedData: associatedData ?? path) { $0 == 3 ? key : nil }
+    }
+
+    @Test("round trip and layout", arguments: [0, 1, 16, 17, 1000])
+    func roundTrip(length: Int) throws {
+        let plaintext = SeededEntropy(seed: UInt64(length)).bytes(length)
+        let cell = seal(plaintext, term: 0x0102_0304)
+        #expect(cell.count == CellCipher.overhead + length)
+        #expect(Array(cell.prefix(5)) == [0x01, 0x01, 0x02, 0x03, 0x04])
+        #expect(Array(cell[5..<17]) == SeededEntropy(seed: 10).bytes(12))  // the nonce, in clear
+        #expect(try CellCipher.term(of: cell) == 0x0102_0304)
+        let opened = try CellCipher.open(cell, associatedData: path) { $0 == 0x0102_0304 ? key : nil }
+        #expect(opened == plaintext)
+    }
+
+    @Test("fresh nonces: the same plaintext seals differently")
+    func freshNonces() throws {
+        let a = CellCipher.seal(plaintext: [1, 2, 3], key: key, term: 3, associatedData: path)
+        let b = CellCipher.seal(plaintext: [1, 2, 3], key: key, term: 3, associatedData: path)
+        #expect(a != b)
+        #expect(try open(a) == [1, 2, 3] && open(b) == [1, 2, 3])
     }
 
     @Test("every single-bit flip is rejected")
     func bitFlips() {
-        let blob = seal("x")
-        for bit in 0..<(blob.count * 8) {
-            var b = blob
-            b[bit / 8] ^= 1 << UInt8(bit % 8)
-            #expect(throws: CellCipherError.self) {
-                try CellCipher.open(b, associatedData: Array("path/a".utf8)) { _ in key }
+        let cell = seal([0xDE, 0xAD, 0xBE])
+        var accepted: [Int] = []
+        var wrongKind: [Int] = []
+        for bit in 0..<(cell.count * 8) {
+            var flipped = cell
+            flipped[bit / 8] ^= 1 << UInt8(bit % 8)
+            // A keyring that knows every term, so flips in the term reach authentication.
+            do {
+                _ = try CellCipher.open(flipped, associatedData: path) { _ in key }
+                accepted.append(bit)
+            } catch {
+                let expected: CellCipherError = bit < 8 ? .malformed : .authenticationFailed
+                if error != expected { wrongKind.append(bit) }
             }
+            // The real keyring: term flips become unknown terms.
+            #expect(throws: CellCipherError.self) { try open(flipped) }
         }
+        #expect(accepted.isEmpty)
+        #expect(wrongKind.isEmpty)
     }
 
-    @Test("wrong associated data, unknown term, truncation")
-    func failures() {
-        let blob = seal("x")
+    @Test("wrong associated data fails", arguments: ["logical/abc/fo", "logical/abc/foo2", "", "logical/abd/foo"])
+    func wrongAssociatedData(other: String) {
+        #expect(throws: CellCipherError.authenticationFailed) { try open(seal([1]), associatedData: Array(other.utf8)) }
+    }
+
+    @Test("truncated cells are malformed", arguments: [0, 1, 4, 5, 17, 32])
+    func truncated(length: Int) {
+        let cell = seal([])
+        #expect(cell.count == 33)
+        #expect(throws: CellCipherError.malformed) { try open(Array(cell.prefix(length))) }
+        #expect(throws: CellCipherError.malformed) { try CellCipher.term(of: Array(cell.prefix(length))) }
+    }
+
+    @Test("a cut-off tag fails authentication")
+    func shortened() {
+        let cell = seal([1, 2, 3, 4])
+        #expect(throws: CellCipherError.authenticationFailed) { try open(Array(cell.dropLast())) }
+        #expect(throws: CellCipherError.authenticationFailed) { try open(cell + [0]) }
+    }
+
+    @Test("an unknown version is malformed")
+    func unknownVersion() {
+        var cell = seal([1])
+        cell[0] = 0x02
+        #expect(throws: CellCipherError.malformed) { try open(cell) }
+    }
+
+    @Test("an unknown term is reported")
+    func unknownTerm() {
+        #expect(throws: CellCipherError.unknownTerm(7)) { try open(seal([1], term: 7)) }
+    }
+
+    @Test("a wrong key or a key of the wrong length fails authentication", arguments: [16, 31, 32, 33])
+    func wrongKey(length: Int) {
+        let other = SecretBytes(SeededEntropy(seed: 11).bytes(length))
         #expect(throws: CellCipherError.authenticationFailed) {
-            try CellCipher.open(blob, associatedData: Array("path/b".utf8)) { _ in key }
+            try CellCipher.open(seal([1]), associatedData: path) { _ in other }
         }
-        #expect(throws: CellCipherError.unknownTerm(3)) {
-            try CellCipher.open(blob, associatedData: Array("path/a".utf8)) { _ in nil }
-        }
-        for length in [0, 1, 5, 20, 32] {
-            #expect(throws: CellCipherError.malformed) {
-                try CellCipher.open(Array(blob.prefix(length)), associatedData: []) { _ in key }
-            }
-        }
-    }
-
-    @Test("a wrong key fails authentication")
-    func wrongKey() {
-        let other = SecretBytes(SeededEntropy(seed: 11).bytes(32))
-        #expect(throws: CellCipherError.authenticationFailed) {
-            try CellCipher.open(seal("x"), associatedData: Array("path/a".utf8)) { _ in other }
-        }
-    }
-}
-
-@Suite struct PrimitiveTests {
-    func hex(_ b: [UInt8]) -> String { b.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
-    func bytes(_ hex: String) -> [UInt8] {
-        let c = Array(hex.utf8)
-        return stride(from: 0, to: c.count, by: 2).map { UInt8(String(decoding: c[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
-    }
-
-    @Test("HMAC-SHA256, RFC 4231 test case 2")
-    func hmac() {
-        let mac = HMACSHA256.authenticationCode(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))
-        #expect(hex(mac) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
-    }
-
-    @Test("HKDF-SHA256, RFC 5869 test case 1")
-    func hkdf() {
-        let okm = HKDFSHA256.derive(
-            key: SecretBytes(bytes("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b")), salt: bytes("000102030405060708090a0b0c"),
-            info: bytes("f0f1f2f3f4f5f6f7f8f9"), length: 42)
-        #expect(okm.withUnsafeBytes { hex(Array($0)) }
-            == "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865")
-    }
-
-    @Test("constant-time equality")
-    func constantTime() {
-        #expect(ConstantTime.equals([1, 2, 3], [1, 2, 3]))
-        #expect(!ConstantTime.equals([1, 2, 3], [1, 2, 4]))
-        #expect(!ConstantTime.equals([1, 2], [1, 2, 3]))
-        #expect(ConstantTime.equals("token", "token") && !ConstantTime.equals("token", "tokem"))
-    }
-
-    @Test("SecretBytes zeroize and redacted description")
-    func secretBytes() {
-        let s = SecretBytes([1, 2, 3, 4])
-        #expect(s.description == "<redacted 4 bytes>")
-        #expect("\(s)".contains("redacted"))
-        let copy = s.copy()
-        s.zeroize()
-        #expect(s.isZeroed)
-        #expect(!copy.isZeroed)
-    }
-
-    @Test("system entropy gives distinct values")
-    func entropy() {
-        let e = SystemEntropy()
-        #expect(e.bytes(32) != e.bytes(32))
-        #expect(e.bytes(0).isEmpty && e.bytes(13).count == 13)
     }
 }
