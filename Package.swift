@@ -50,6 +50,7 @@ let package = Package(
         ]),
         // Secrets engines: each imports only the SDK.
         .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .target(name: "ArcaSecretsCubbyhole", dependencies: ["ArcaSDK", "ArcaWire"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
@@ -69,6 +70,7 @@ let package = Package(
         // Composition root: configuration, dev mode, service wiring.
         .target(name: "ArcaServer", dependencies: [
             "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto", "ArcaSecretsKV",
+            "ArcaSecretsCubbyhole",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -91,12 +93,15 @@ let package = Package(
         ]),
         .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
         // Test support shared by the test targets.
-        .target(name: "ArcaTesting", dependencies: ["ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto", "ArcaSecretsKV"]),
+        .target(name: "ArcaTesting", dependencies: [
+            "ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto", "ArcaSecretsKV", "ArcaSecretsCubbyhole", "ArcaWire",
+        ]),
 
         .testTarget(name: "ArcaWireTests", dependencies: ["ArcaWire"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
         .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
         .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),

@@ -35,20 +35,18 @@ struct LogicalFallback {
                 }
             }
             let logicalPath = (operation == .list || operation == .scan) && !path.hasSuffix("/") ? path + "/" : path
+            let wrapTTL = try WrapTTLHeader.seconds(request.headers[.vaultWrapTTL])
             let requestID = UUIDString.random(core.configuration.entropy)
             let response = try await RequestHandler(core: core).handle(
                 operation: operation, path: logicalPath, data: data, token: request.clientToken, requestID: requestID,
-                remoteAddress: context.remoteAddress?.ipAddress)
+                remoteAddress: context.remoteAddress?.ipAddress, wrapTTL: wrapTTL)
             guard let response else {
                 if operation == .read || operation == .list || operation == .scan {
                     return JSONResponse.make(["errors": []], status: .notFound)
                 }
                 return JSONResponse.noContent()
             }
-            let envelope = ResponseEnvelope(
-                requestID: requestID, data: response.data.map(JSONValue.object) ?? .null,
-                warnings: response.warnings.isEmpty ? nil : response.warnings,
-                auth: response.auth.map(JSONValue.object) ?? .null)
+            let envelope = response.envelope(requestID: requestID)
             return JSONResponse.make(envelope.json, status: response.status.map { HTTPResponse.Status(code: $0) } ?? .ok)
         }
     }

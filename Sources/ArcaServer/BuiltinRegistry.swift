@@ -1,5 +1,6 @@
 import ArcaCore
 import ArcaSDK
+import ArcaSecretsCubbyhole
 import ArcaSecretsKV
 import FoundationEssentials
 
@@ -8,6 +9,7 @@ package enum BuiltinRegistry {
     package static func backend(for entry: MountEntry, now: @escaping @Sendable () -> Date) -> (any Backend)? {
         switch entry.type {
         case "kv", "generic": KVEngine.make(version: entry.options["version"] ?? "1", now: now)
+        case "cubbyhole": CubbyholeBackend().router
         default: nil
         }
     }

@@ -1,5 +1,6 @@
 import ArcaCore
 import ArcaCrypto
+import ArcaSecretsCubbyhole
 import ArcaSecretsKV
 import ArcaStorage
 import FoundationEssentials
@@ -10,16 +11,21 @@ import Synchronization
 package enum TestCore {
     /// A new, uninitialized core and the backend under it.
     package static func make(
-        physical: any PhysicalBackend = InMemoryBackend(), seed: UInt64? = nil, clock: any WallClock = ManualWallClock()
+        physical: any PhysicalBackend = InMemoryBackend(), seed: UInt64? = nil, clock: any WallClock = ManualWallClock(),
+        extra: @escaping BackendFactory = { _ in nil }
     ) -> (Core, any PhysicalBackend) {
         let entropy: any EntropySource = seed.map { SeededEntropy(seed: $0) } ?? SystemEntropy()
         var logger = Logger(label: "arca.test")
         logger.logLevel = .critical
         let config = CoreConfiguration(storageType: "inmem", entropy: entropy, clock: clock, logger: logger)
-        let kv: BackendFactory = { entry in
-            entry.type == "kv" ? KVEngine.make(version: entry.options["version"] ?? "1", now: { clock.now() }) : nil
+        let engines: BackendFactory = { entry in
+            switch entry.type {
+            case "kv": KVEngine.make(version: entry.options["version"] ?? "1", now: { clock.now() })
+            case "cubbyhole": CubbyholeBackend().router
+            default: extra(entry)
+            }
         }
-        return (Core(physical: physical, configuration: config, backends: kv), physical)
+        return (Core(physical: physical, configuration: config, backends: engines), physical)
     }
 
     /// An initialized core (5 shares, threshold 3), unsealed, with its shares and root token.

@@ -44,7 +44,21 @@ package actor MountManager {
         } else {
             entries = []
         }
-        publish()
+        if !entries.contains(where: { $0.type == "cubbyhole" }) {
+            // Every core has a cubbyhole; it is created once and never unmounted.
+            var cubbyhole = MountEntry(
+                path: "cubbyhole/", type: "cubbyhole", description: "per-token private secret storage",
+                accessor: "cubbyhole_\(Hex.encode(entropy.bytes(4)))", uuid: UUIDString.random(entropy))
+            cubbyhole.local = true
+            try await persist([cubbyhole] + entries)
+        } else {
+            publish()
+        }
+    }
+
+    /// The cubbyhole mount's storage prefix, when mounted.
+    package nonisolated var cubbyholePrefix: String? {
+        table.routes.first(where: { $0.entry.type == "cubbyhole" })?.entry.storagePrefix
     }
 
     /// Drops every route (on seal).
@@ -108,19 +122,12 @@ package actor MountManager {
     /// Unmounts `path` and deletes everything the mount stored.
     package func disable(path rawPath: String) async throws {
         let path = Self.normalise(rawPath)
+        if Self.reserved.contains(where: { path.hasPrefix($0) }) {
+            throw LogicalError.invalidRequest("cannot unmount \"\(path)\"")
+        }
         guard let entry = entries.first(where: { $0.path == path }) else { return }
         try await persist(entries.filter { $0.path != path })
-        try await deleteTree(entry.storagePrefix)
-    }
-
-    private func deleteTree(_ prefix: String) async throws {
-        for child in try await barrier.list(prefix: prefix) {
-            if child.hasSuffix("/") {
-                try await deleteTree(prefix + child)
-            } else {
-                try await barrier.delete(prefix + child)
-            }
-        }
+        try await StorageTree.delete(barrier, prefix: entry.storagePrefix)
     }
 
     /// Changes a mount's TTLs, description or options.
@@ -142,6 +149,9 @@ package actor MountManager {
     @discardableResult
     package func remount(from: String, to: String) async throws -> String {
         let source = Self.normalise(from), target = Self.normalise(to)
+        if Self.reserved.contains(where: { source.hasPrefix($0) }) {
+            throw LogicalError.invalidRequest("cannot remount \"\(source)\"")
+        }
         guard let i = entries.firstIndex(where: { $0.path == source }) else {
             throw LogicalError.invalidRequest("no mount at \(source)")
         }

@@ -2,21 +2,25 @@ import ArcaSDK
 import ArcaWire
 
 /// The logical request path, in order: sealed check → token (expiry) → route by longest mount
-/// prefix → existence check (create or update) → ACL (capabilities, sudo, parameter constraints)
-/// → use count → backend.
+/// prefix → existence check (create or update) → ACL (capabilities, sudo, parameter constraints,
+/// wrapping TTL bounds) → use count → backend → lease registration → response wrapping.
 package struct RequestHandler: Sendable {
     let core: Core
 
     /// Paths any valid token may call; their handlers check access themselves (the UI mount lookup
     /// answers only for mounts the caller can use).
     static let tokenOnlyPaths = ["sys/internal/ui/mounts"]
+    /// Paths served without a token (the wrapping-token lookup takes the token to look up instead).
+    static let unauthenticatedPaths: Set = ["sys/wrapping/lookup"]
+
+    static let denied = LogicalError.coded(status: 403, message: "1 error occurred:\n\t* permission denied\n\n")
 
     /// The ACL check, with the error text Vault's request handling gives a policy denial.
     static func authorize(_ acl: ACL, _ operation: Operation, path: String, data: [String: JSONValue], rootProtected: Bool) throws {
         do {
             try acl.authorize(operation, path: path, data: data, rootProtected: rootProtected)
         } catch LogicalError.permissionDenied {
-            throw LogicalError.coded(status: 403, message: "1 error occurred:\n\t* permission denied\n\n")
+            throw denied
         }
     }
 
@@ -24,9 +28,13 @@ package struct RequestHandler: Sendable {
 
     package func handle(
         operation: Operation, path: String, data: [String: JSONValue], token: String?, requestID: String,
-        remoteAddress: String?
+        remoteAddress: String?, wrapTTL: Int = 0
     ) async throws -> LogicalResponse? {
         if core.isSealed { throw LogicalError.sealed }
+        if Self.unauthenticatedPaths.contains(path) {
+            return try await unauthenticated(operation: operation, path: path, data: data, token: token, requestID: requestID,
+                                             remoteAddress: remoteAddress)
+        }
         guard let token, let entry = try await core.tokens.lookup(token) else { throw LogicalError.permissionDenied }
         let acl = core.policies.acl(entry.policies)
         guard let (route, relative) = core.mounts.table.match(path) else {
@@ -38,23 +46,56 @@ package struct RequestHandler: Sendable {
             id: requestID, operation: operation, path: relative, data: data,
             storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
         request.clientToken = token
+        request.tokenStorageKey = entry.idHash
+        request.wrapTTL = wrapTTL
         if operation == .update, let exists = try await route.backend.existenceCheck(request), !exists {
             request.operation = .create
         }
         let tokenOnly = Self.tokenOnlyPaths.contains(where: { path.hasPrefix($0) })
         if !tokenOnly {
             try Self.authorize(acl, request.operation, path: path, data: data, rootProtected: RootProtectedPaths.contains(path))
+            guard acl.allowsWrapping(ttl: wrapTTL, path: path) else { throw Self.denied }
         }
         // The UI mount lookup does not spend a use, as in Vault (the CLI calls it before each KV call).
         let use: TokenStore.UseOutcome = tokenOnly ? .allowed : try await core.tokens.use(entry)
         if use == .exhausted { throw LogicalError.permissionDenied }
         do {
             let response = try await route.backend.handle(request)
+            let finished = try await finish(response, path: path, mount: route.entry, tokenHash: entry.idHash,
+                                            wrapTTL: wrapTTL, requestID: requestID)
             if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
-            return response
+            return finished
         } catch {
             if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
             throw error
         }
+    }
+
+    /// Registers the lease of a new secret, then wraps the response when asked.
+    func finish(_ response: LogicalResponse?, path: String, mount: MountEntry, tokenHash: String, wrapTTL: Int,
+                requestID: String) async throws -> LogicalResponse? {
+        guard var response else { return nil }
+        if let secret = response.secret, secret.leaseID.isEmpty {
+            let (lease, warnings) = try await core.expiration.register(
+                secret: secret, path: path, mount: mount, tokenHash: tokenHash)
+            response.secret = lease
+            response.warnings += warnings
+        }
+        if wrapTTL > 0 {
+            response = try await core.wrapper.wrap(response, ttl: wrapTTL, creationPath: path, requestID: requestID)
+        }
+        return response
+    }
+
+    private func unauthenticated(
+        operation: Operation, path: String, data: [String: JSONValue], token: String?, requestID: String,
+        remoteAddress: String?
+    ) async throws -> LogicalResponse? {
+        guard let (route, relative) = core.mounts.table.match(path) else { throw LogicalError.unsupportedPath }
+        var request = LogicalRequest(
+            id: requestID, operation: operation, path: relative, data: data,
+            storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
+        request.clientToken = token
+        return try await route.backend.handle(request)
     }
 }

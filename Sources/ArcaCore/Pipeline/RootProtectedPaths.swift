@@ -4,6 +4,7 @@ enum RootProtectedPaths {
     static let patterns = [
         "sys/auth/*", "sys/remount", "sys/audit", "sys/audit/*", "sys/raw", "sys/raw/*", "sys/rotate",
         "sys/config/*", "sys/leases/revoke-prefix/*", "sys/leases/revoke-force/*", "sys/revoke-prefix/*",
+        "sys/revoke-force/*", "sys/leases/lookup/*",
         "auth/token/revoke-orphan", "auth/token/accessors", "auth/token/accessors/*", "auth/token/tidy",
     ]
 

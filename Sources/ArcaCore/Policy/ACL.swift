@@ -64,6 +64,16 @@ package struct ACL: Sendable {
         return rule.capabilities.names
     }
 
+    /// Whether a response-wrapping TTL of `ttl` seconds (0: not wrapped) meets the bounds the
+    /// governing rule sets (`min_wrapping_ttl`, `max_wrapping_ttl`).
+    package func allowsWrapping(ttl: Int, path: String) -> Bool {
+        if isRoot { return true }
+        guard let rule = rule(for: path) else { return true }
+        if rule.minWrappingTTL > 0 && ttl < rule.minWrappingTTL { return false }
+        if rule.maxWrappingTTL > 0 && ttl > rule.maxWrappingTTL { return false }
+        return true
+    }
+
     /// Whether `operation` on `path` with `data` is allowed; `sudo` is required for root-protected
     /// paths. Throws `permissionDenied` with no detail, as Vault does.
     package func authorize(_ operation: Operation, path: String, data: [String: JSONValue], rootProtected: Bool) throws {

@@ -29,15 +29,22 @@ package final class PolicyStore: Sendable {
 
     package func names() -> [String] { (cache.withLock { Array($0.keys) } + ["root"]).sorted() }
 
+    /// What a response-wrapping token may do: unwrap, nothing else. Built in, never stored or listed.
+    static let responseWrapping = (try? PolicyParser.parse(name: "response-wrapping", text: ResponseWrappingPolicy.text))
+        ?? Policy(name: "response-wrapping", raw: "", rules: [])
+
     package func get(_ name: String) -> Policy? {
         if name == "root" { return Policy(name: "root", raw: "", rules: []) }
+        if name == "response-wrapping" { return Self.responseWrapping }
         return cache.withLock { $0[name] }
     }
 
     package func put(name raw: String, text: String) async throws {
         let name = raw.lowercased()
         guard !name.isEmpty else { throw LogicalError.invalidRequest("policy name must be given") }
-        if name == "root" { throw LogicalError.invalidRequest("cannot update \"root\" policy") }
+        if name == "root" || name == "response-wrapping" {
+            throw LogicalError.invalidRequest("cannot update \"\(name)\" policy")
+        }
         guard !text.isEmpty else { throw LogicalError.invalidRequest("'policy' parameter not supplied or empty") }
         let policy = try PolicyParser.parse(name: name, text: text)
         try await storage.put(StorageEntry(key: Self.prefix + name, value: Array(text.utf8)))
@@ -95,6 +102,18 @@ package enum DefaultPolicy {
             capabilities = ["update"]
         }
         path "sys/leases/lookup" {
+            capabilities = ["update"]
+        }
+        """
+}
+
+/// The built-in policy of response-wrapping tokens.
+enum ResponseWrappingPolicy {
+    static let text = """
+        path "cubbyhole/response" {
+            capabilities = ["create", "read"]
+        }
+        path "sys/wrapping/unwrap" {
             capabilities = ["update"]
         }
         """

@@ -85,14 +85,14 @@ struct PolicyPaths: Sendable {
 
     @Sendable func capabilities(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let id = try f[Fields.token]
-        guard let entry = try await tokens.lookup(id.isEmpty ? (req.clientToken ?? "") : id) else {
+        guard let entry = try await tokens.lookup(id.isEmpty ? (req.clientToken ?? "") : id, includingSpent: id.isEmpty) else {
             throw LogicalError.invalidRequest("invalid token")
         }
         return try answer(entry, f)
     }
 
     @Sendable func capabilitiesSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        guard let entry = try await tokens.lookup(req.clientToken ?? "") else { throw LogicalError.permissionDenied }
+        guard let entry = try await tokens.lookup(req.clientToken ?? "", includingSpent: true) else { throw LogicalError.permissionDenied }
         return try answer(entry, f)
     }
 

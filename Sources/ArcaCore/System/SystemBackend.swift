@@ -7,6 +7,8 @@ struct SystemBackend: Sendable {
     let mounts: MountManager
     let policies: PolicyStore
     let tokens: TokenStore
+    let expiration: ExpirationManager
+    let wrapper: ResponseWrapper
 
     enum Fields {
         static let type = Field<String>("type", description: "The engine type, e.g. kv.")
@@ -42,7 +44,9 @@ struct SystemBackend: Sendable {
                      synopsis: "The outcome of a mount move."),
                 Path("internal/ui/mounts/?", operations: [.read: uiMounts], synopsis: "Mounts the caller can see."),
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
-            ] + PolicyPaths(policies: policies, tokens: tokens).paths,
+            ] + PolicyPaths(policies: policies, tokens: tokens).paths
+                + LeasePaths(expiration: expiration, clock: tokens.clock).paths
+                + WrappingPaths(wrapper: wrapper).paths,
             help: "The system backend.")
     }
 
@@ -117,6 +121,8 @@ struct SystemBackend: Sendable {
         if MountManager.reserved.contains(where: { path.hasPrefix($0) }) {
             throw LogicalError.invalidRequest("cannot unmount \"\(path)\"")
         }
+        // The mount's leases go first; a lease its engine cannot revoke keeps the mount.
+        try await expiration.revokePrefix(path)
         try await mounts.disable(path: path)
         return nil
     }

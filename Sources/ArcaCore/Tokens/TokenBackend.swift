@@ -76,7 +76,9 @@ struct TokenBackend: Sendable {
     }
 
     func caller(_ req: LogicalRequest) async throws -> TokenEntry {
-        guard let id = req.clientToken, let entry = try await tokens.lookup(id) else { throw LogicalError.permissionDenied }
+        guard let id = req.clientToken, let entry = try await tokens.lookup(id, includingSpent: true) else {
+            throw LogicalError.permissionDenied
+        }
         return entry
     }
 

@@ -19,14 +19,23 @@ package final class TokenStore: Sendable {
 
     private let storage: any Storage
     private let entropy: any EntropySource
-    private let clock: any WallClock
+    let clock: any WallClock
     private let salt = Mutex<SecretBytes?>(nil)
+    /// Serialises use counting, so two requests cannot both spend a token's last use.
+    private let useLock = AsyncLock()
+    /// Told about stores, renewals and revocations (leases, cubbyholes); set once by the core.
+    private let observer = Mutex<(any TokenObserver)?>(nil)
 
     package init(storage: any Storage, entropy: any EntropySource, clock: any WallClock) {
         self.storage = storage
         self.entropy = entropy
         self.clock = clock
     }
+
+    /// Sets the observer told about each token's life (the core does this once, at start).
+    package func observe(with observer: any TokenObserver) { self.observer.withLock { $0 = observer } }
+
+    private var currentObserver: (any TokenObserver)? { observer.withLock { $0 } }
 
     var now: Int64 { Int64(clock.now().timeIntervalSince1970) }
 
@@ -86,24 +95,33 @@ package final class TokenStore: Sendable {
         if !entry.parentHash.isEmpty {
             try await storage.put(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: []))
         }
+        try await currentObserver?.tokenStored(entry)
         return (id, entry)
     }
 
     /// Resolves a token id to its entry; `nil` for unknown or expired tokens.
-    package func lookup(_ id: String) async throws -> TokenEntry? {
+    /// `includingSpent` also finds a token whose last use the current request is spending.
+    package func lookup(_ id: String, includingSpent: Bool = false) async throws -> TokenEntry? {
         guard !id.isEmpty, id.utf8.count <= 512 else { return nil }
-        return try await lookup(hash: try hash(id))
+        return try await lookup(hash: try hash(id), includingSpent: includingSpent)
     }
 
-    package func lookup(hash: String) async throws -> TokenEntry? {
-        guard let doc = try await storage.getJSON(Self.idPrefix + hash) else { return nil }
-        let entry = try TokenEntry(json: doc)
+    package func lookup(hash: String, includingSpent: Bool = false) async throws -> TokenEntry? {
+        guard let entry = try await rawEntry(hash: hash) else { return nil }
+        // A token whose last use is spent is being revoked: it no longer authenticates.
+        if entry.numUses < 0 && !includingSpent { return nil }
         if entry.isExpired(at: now) {
             // An expired token is gone: revoke it (and its children) on sight.
             try await revoke(hash: hash)
             return nil
         }
         return entry
+    }
+
+    /// The stored entry as it is, expired or not (for the expiration manager and tidy).
+    package func rawEntry(hash: String) async throws -> TokenEntry? {
+        guard let doc = try await storage.getJSON(Self.idPrefix + hash) else { return nil }
+        return try TokenEntry(json: doc)
     }
 
     package func lookup(accessor: String) async throws -> TokenEntry? {
@@ -123,14 +141,18 @@ package final class TokenStore: Sendable {
         case exhausted
     }
 
-    /// Counts one use of a token with a use limit.
+    /// Counts one use of a token with a use limit. The last use marks the token spent (-1) before
+    /// the request runs, so a concurrent request cannot use it too; the caller revokes it afterwards.
     package func use(_ entry: TokenEntry) async throws -> UseOutcome {
         guard entry.numUses > 0 else { return .allowed }
-        guard var current = try await lookup(hash: entry.idHash) else { return .exhausted }
-        if current.numUses == 1 { return .lastUse }
-        current.numUses -= 1
-        try await storage.putJSON(Self.idPrefix + current.idHash, current.json)
-        return .allowed
+        let hash = entry.idHash
+        return try await useLock.withLock { [self] in
+            guard var current = try await lookup(hash: hash) else { return .exhausted }
+            let last = current.numUses == 1
+            current.numUses = last ? -1 : current.numUses - 1
+            try await storage.putJSON(Self.idPrefix + current.idHash, current.json)
+            return last ? .lastUse : .allowed
+        }
     }
 
     /// Revokes the token and, unless `orphanChildren`, every descendant.
@@ -148,6 +170,7 @@ package final class TokenStore: Sendable {
             try await storage.delete(childPrefix + child)
         }
         if let doc = try await storage.getJSON(Self.idPrefix + hash), let entry = try? TokenEntry(json: doc) {
+            try await currentObserver?.tokenRevoking(entry)
             try await storage.delete(Self.accessorPrefix + (try self.hash(entry.accessor)))
             if !entry.parentHash.isEmpty { try await storage.delete("\(Self.parentPrefix)\(entry.parentHash)/\(hash)") }
         }
@@ -165,6 +188,7 @@ package final class TokenStore: Sendable {
         if entry.explicitMaxTTL > 0 { expire = min(expire, entry.creationTime + entry.explicitMaxTTL) }
         entry.expireTime = expire
         try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
+        try await currentObserver?.tokenRenewed(entry)
         return entry
     }
 
@@ -192,7 +216,7 @@ package final class TokenStore: Sendable {
         var report = TidyReport()
         for key in try await storage.list(prefix: Self.idPrefix) where !key.hasSuffix("/") {
             guard let doc = try await storage.getJSON(Self.idPrefix + key), let entry = try? TokenEntry(json: doc) else { continue }
-            if entry.isExpired(at: now) {
+            if entry.isExpired(at: now) || entry.numUses < 0 {
                 try await revoke(hash: key)
                 report.expiredRevoked += 1
             }

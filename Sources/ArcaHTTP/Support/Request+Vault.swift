@@ -6,6 +6,7 @@ import NIOCore
 
 extension HTTPField.Name {
     static let vaultToken = HTTPField.Name("X-Vault-Token")!
+    static let vaultWrapTTL = HTTPField.Name("X-Vault-Wrap-TTL")!
     static let arcaOriginalMethod = HTTPField.Name(RequestLineRewriter.markerHeader)!
 }
 

@@ -6,9 +6,12 @@ public import ArcaWire
 public struct PathRouter: Backend {
     public let paths: [Path]
     public let help: String
+    /// The kinds of leased secrets the backend hands out, for the core's renew and revoke calls.
+    public let secrets: [SecretType]
 
-    public init(paths: [Path], help: String) {
+    public init(paths: [Path], secrets: [SecretType] = [], help: String) {
         self.paths = paths
+        self.secrets = secrets
         self.help = help
     }
 
@@ -38,6 +41,7 @@ public struct PathRouter: Backend {
     }
 
     public func handle(_ request: LogicalRequest) async throws -> LogicalResponse? {
+        if request.operation == .renew || request.operation == .revoke { return try await handleLease(request) }
         guard let (path, captures) = route(request.path) else { throw LogicalError.unsupportedPath }
         if request.operation == .help { return helpResponse(path) }
         guard let handler = path.operations[request.operation] ?? fallbackHandler(path, request.operation) else {
@@ -51,6 +55,16 @@ public struct PathRouter: Backend {
             response?.warnings.insert(contentsOf: warnings, at: 0)
         }
         return response
+    }
+
+    /// The core's renew and revoke calls go to the secret type named in the lease.
+    private func handleLease(_ request: LogicalRequest) async throws -> LogicalResponse? {
+        guard let lease = request.secret, let type = secrets.first(where: { $0.name == lease.type }) else {
+            throw LogicalError.invalidRequest("secret is unsupported by this backend")
+        }
+        if request.operation == .revoke { return try await type.revoke(request, lease) }
+        guard let renew = type.renew else { throw LogicalError.invalidRequest("lease is not renewable") }
+        return try await renew(request, lease)
     }
 
     /// A create falls back to update when the path has no create handler, as in Vault.

@@ -15,6 +15,13 @@ public struct LogicalRequest: Sendable {
     public var remoteAddress: String?
     /// The caller's token, for the core's own backends (token store); engines should not need it.
     public var clientToken: String?
+    /// A stable, non-secret key for the caller's token (its salted hash), for storage that lives
+    /// and dies with the token, such as cubbyhole.
+    public var tokenStorageKey: String?
+    /// The response-wrapping TTL the client asked for (`X-Vault-Wrap-TTL`), seconds; 0 when not wrapped.
+    public var wrapTTL: Int = 0
+    /// On the core's `renew` and `revoke` operations: the lease being renewed or revoked.
+    public var secret: SecretLease?
 
     public init(
         id: String = "", operation: Operation, path: String, data: [String: JSONValue] = [:], storage: any Storage,

@@ -9,11 +9,19 @@ public struct LogicalResponse: Sendable, Equatable {
     /// A status other than 200 for a response that still carries data (KV v2's soft-deleted read
     /// answers 404 with the version's metadata).
     public var status: Int?
+    /// A secret handed out with a lease; the core registers the lease and fills in its id.
+    public var secret: SecretLease?
+    /// Set by the core when the response was wrapped: the `wrap_info` block (data and auth are then empty).
+    public var wrapInfo: [String: JSONValue]?
 
-    public init(data: [String: JSONValue]? = nil, warnings: [String] = [], auth: [String: JSONValue]? = nil) {
+    public init(
+        data: [String: JSONValue]? = nil, warnings: [String] = [], auth: [String: JSONValue]? = nil,
+        secret: SecretLease? = nil
+    ) {
         self.data = data
         self.warnings = warnings
         self.auth = auth
+        self.secret = secret
     }
 
     /// A response carrying `data`.

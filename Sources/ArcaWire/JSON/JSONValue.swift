@@ -33,6 +33,12 @@ extension JSONValue {
         return nil
     }
 
+    /// The number as a double, when this is a number.
+    public var doubleValue: Double? {
+        if case .number(let n) = self { return n.double }
+        return nil
+    }
+
     /// The object, when this is an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let o) = self { return o }

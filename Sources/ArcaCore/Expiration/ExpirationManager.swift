@@ -1,0 +1,376 @@
+import ArcaSDK
+import ArcaWire
+import FoundationEssentials
+import Logging
+import Synchronization
+
+/// Owns every lease: registers secrets and tokens with a TTL, renews them within their maximum,
+/// and revokes them — on request, by prefix, with their token, and on expiry from a timer task.
+/// A failed revocation is retried with backoff and, after `maxRevokeAttempts`, kept as irrevocable.
+/// On unseal the schedule is rebuilt from storage in the background, so unseal never waits for it.
+package final class ExpirationManager: Sendable {
+    /// Revocation tries before a lease is left irrevocable, as in Vault.
+    package static let maxRevokeAttempts = 6
+    /// Retry delays grow 2^n seconds from here, capped.
+    static let baseRetryDelay = 1.0
+    static let maxRetryDelay = 60.0
+    /// The timer never sleeps longer than this, so a clock change or a new earlier lease is noticed.
+    static let maxSleep = 0.5
+
+    let store: LeaseStore
+    private let barrier: Barrier
+    private let tokens: TokenStore
+    /// Set once by the core: the mount manager is built after the expiration manager (its sys
+    /// routes serve `sys/leases`), so the reference is attached rather than passed in.
+    private let mountManager = Mutex<MountManager?>(nil)
+    private let configuration: CoreConfiguration
+    private let queue = Mutex(LeaseQueue())
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let restoreState = Mutex(RestoreState())
+
+    /// Progress of the background restore after unseal.
+    package struct RestoreState: Sendable, Equatable {
+        package var finished = false
+        package var restored = 0
+        package var seconds = 0.0
+    }
+
+    package init(barrier: Barrier, tokens: TokenStore, configuration: CoreConfiguration) {
+        self.store = LeaseStore(storage: barrier)
+        self.barrier = barrier
+        self.tokens = tokens
+        self.configuration = configuration
+    }
+
+    package func attach(mounts: MountManager) { mountManager.withLock { $0 = mounts } }
+
+    private var routes: RouteTable { mountManager.withLock { $0?.table } ?? .empty }
+
+    var now: Double { configuration.clock.now().timeIntervalSince1970 }
+    var logger: Logger { configuration.logger }
+
+    package var restore: RestoreState { restoreState.withLock { $0 } }
+    package var scheduledCount: Int { queue.withLock { $0.count } }
+
+    // MARK: - Registration
+
+    /// Registers the secret a backend returned for `path` and fills in its lease id and granted TTL.
+    package func register(secret: SecretLease, path: String, mount: MountEntry, tokenHash: String) async throws
+        -> (SecretLease, [String])
+    {
+        let ttl = LeaseTTL.compute(
+            requested: secret.ttl, backendMax: secret.maxTTL, mountDefault: mount.defaultLeaseTTL,
+            mountMax: mount.maxLeaseTTL, systemDefault: Int(configuration.defaultLeaseTTL),
+            systemMax: Int(configuration.maxLeaseTTL))
+        var lease = secret
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        lease.leaseID = base + "/" + Base62.random(24, entropy: configuration.entropy)
+        lease.ttl = ttl.ttl
+        lease.maxTTL = ttl.maxTTL
+        let issued = now
+        lease.issueTime = Date(timeIntervalSince1970: issued)
+        var entry = LeaseEntry(
+            leaseID: lease.leaseID, kind: .secret, path: path, tokenHash: tokenHash, secret: lease, issueTime: issued,
+            expireTime: issued + Double(ttl.ttl))
+        entry.maxExpireTime = issued + Double(ttl.maxTTL)
+        try await store.put(entry)
+        schedule(entry)
+        return (lease, ttl.warnings)
+    }
+
+    /// The lease id of a token's lease.
+    static func tokenLeaseID(_ entry: TokenEntry) -> String { entry.path + "/h" + entry.idHash }
+
+    func upsertTokenLease(_ token: TokenEntry) async throws {
+        guard token.expireTime > 0 else { return }
+        let id = Self.tokenLeaseID(token)
+        var entry = try await store.get(id) ?? LeaseEntry(
+            leaseID: id, kind: .token, path: token.path, tokenHash: token.idHash, secret: nil,
+            issueTime: Double(token.creationTime), expireTime: Double(token.expireTime))
+        if entry.expireTime != Double(token.expireTime) {
+            entry.lastRenewalTime = now
+            entry.expireTime = Double(token.expireTime)
+        }
+        if token.explicitMaxTTL > 0 { entry.maxExpireTime = Double(token.creationTime + token.explicitMaxTTL) }
+        try await store.put(entry)
+        schedule(entry)
+    }
+
+    private func schedule(_ entry: LeaseEntry) {
+        queue.withLock { $0.schedule(entry.leaseID, at: entry.expireTime) }
+    }
+
+    // MARK: - Lookup
+
+    package func lookup(_ leaseID: String) async throws -> LeaseEntry? { try await store.get(leaseID) }
+
+    package func list(prefix: String) async throws -> [String] { try await store.list(prefix: prefix) }
+
+    /// Leases that could not be revoked after every retry.
+    package func irrevocable() async throws -> [LeaseEntry] {
+        var out: [LeaseEntry] = []
+        try await store.walk { id in
+            if let e = try await store.get(id), e.isIrrevocable { out.append(e) }
+        }
+        return out
+    }
+
+    // MARK: - Renewal
+
+    /// Renews a secret's lease by `increment` seconds (0: its TTL), never past its maximum.
+    package func renew(_ leaseID: String, increment: Int) async throws -> (LeaseEntry, LogicalResponse) {
+        guard var entry = try await store.get(leaseID), entry.expireTime > now, !entry.isIrrevocable else {
+            throw LogicalError.invalidRequest("lease not found or lease is not renewable")
+        }
+        guard entry.kind == .secret, var lease = entry.secret else {
+            throw LogicalError.invalidRequest("tokens cannot be renewed through this endpoint; use auth/token/renew")
+        }
+        guard lease.renewable else { throw LogicalError.invalidRequest("lease is not renewable") }
+        lease.increment = increment
+        guard let (route, relative) = routes.match(entry.path) else {
+            throw LogicalError.invalidRequest("no secrets engine is mounted for lease \(leaseID)")
+        }
+        var request = LogicalRequest(
+            id: UUIDString.random(configuration.entropy), operation: .renew, path: relative,
+            storage: barrier.view(route.entry.storagePrefix), mount: route.entry.info)
+        request.secret = lease
+        var response = try await route.backend.handle(request) ?? LogicalResponse(secret: lease)
+        let requested = response.secret?.ttl ?? lease.ttl
+        var ttl = Double(requested > 0 ? requested : lease.ttl)
+        var warnings = response.warnings
+        let current = now
+        if entry.maxExpireTime > 0 && current + ttl > entry.maxExpireTime {
+            let capped = max(0, entry.maxExpireTime - current)
+            warnings.append(
+                "TTL of \"\(DurationText.format(Int(ttl)))\" exceeded the effective max_ttl of "
+                    + "\"\(DurationText.format(Int(capped)))\"; TTL value is capped accordingly")
+            ttl = capped
+        }
+        if let renewed = response.secret { lease.internalData = renewed.internalData }
+        lease.ttl = Int(ttl)
+        lease.increment = 0
+        entry.secret = lease
+        entry.expireTime = current + ttl
+        entry.lastRenewalTime = current
+        try await store.put(entry)
+        schedule(entry)
+        response.secret = lease
+        response.warnings = warnings
+        return (entry, response)
+    }
+
+    // MARK: - Revocation
+
+    /// Revokes one lease now. `force` deletes it even when the backend's revoke fails.
+    package func revoke(_ leaseID: String, force: Bool = false) async throws {
+        guard let entry = try await store.get(leaseID) else { return }
+        try await revoke(entry, force: force)
+    }
+
+    /// Revokes every lease below `prefix` (a mount, a role, or one lease id).
+    package func revokePrefix(_ prefix: String, force: Bool = false) async throws {
+        var ids: [String] = []
+        if try await store.get(prefix) != nil { ids.append(prefix) }
+        let folder = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
+        try await store.walk(prefix: folder) { ids.append($0) }
+        for id in ids { try await revoke(id, force: force) }
+    }
+
+    /// Revokes the secrets a token obtained and drops its own lease (the token store calls this
+    /// through `TokenObserver` while revoking the token).
+    func revokeLeases(of token: TokenEntry) async throws {
+        for id in try await store.leases(ofToken: token.idHash) {
+            guard let entry = try await store.get(id) else { continue }
+            do {
+                try await revoke(entry, force: false)
+            } catch {
+                // The token goes regardless; the lease stays scheduled for a retry.
+                logger.warning("revoking a lease of a revoked token failed; will retry", metadata: ["lease_id": "\(id)"])
+            }
+        }
+        try await store.dropTokenIndex(token.idHash)
+        if let own = try await store.get(Self.tokenLeaseID(token)) {
+            try await store.delete(own)
+            queue.withLock { $0.remove(own.leaseID) }
+        }
+    }
+
+    private func revoke(_ entry: LeaseEntry, force: Bool) async throws {
+        switch entry.kind {
+        case .token:
+            // Revoking the token reaches `revokeLeases(of:)`, which deletes this entry.
+            try await tokens.revoke(hash: entry.tokenHash)
+            if try await store.get(entry.leaseID) != nil { try await store.delete(entry) }
+            queue.withLock { $0.remove(entry.leaseID) }
+        case .secret:
+            do {
+                try await callBackendRevoke(entry)
+            } catch {
+                if !force {
+                    try await recordFailure(entry, error: error)
+                    throw LogicalError.invalidRequest("failed to revoke lease \(entry.leaseID): \(Self.describe(error))")
+                }
+                logger.warning("forced revocation: backend revoke failed, lease removed", metadata: ["lease_id": "\(entry.leaseID)"])
+            }
+            try await store.delete(entry)
+            queue.withLock { $0.remove(entry.leaseID) }
+        }
+    }
+
+    private func callBackendRevoke(_ entry: LeaseEntry) async throws {
+        guard let (route, relative) = routes.match(entry.path) else {
+            throw LogicalError.invalidRequest("no secrets engine is mounted at \(entry.path)")
+        }
+        var request = LogicalRequest(
+            id: UUIDString.random(configuration.entropy), operation: .revoke, path: relative,
+            storage: barrier.view(route.entry.storagePrefix), mount: route.entry.info)
+        request.secret = entry.secret
+        _ = try await route.backend.handle(request)
+    }
+
+    /// Counts a failed revocation and schedules the retry, or gives up after the last attempt.
+    private func recordFailure(_ old: LeaseEntry, error: any Error) async throws {
+        var entry = old
+        entry.revokeAttempts += 1
+        entry.revokeError = Self.describe(error)
+        try await store.put(entry)
+        if entry.isIrrevocable {
+            queue.withLock { $0.remove(entry.leaseID) }
+            logger.error(
+                "lease is irrevocable after repeated failures", metadata: ["lease_id": "\(entry.leaseID)", "attempts": "\(entry.revokeAttempts)"])
+        } else {
+            let delay = min(Self.maxRetryDelay, Self.baseRetryDelay * Double(1 << (entry.revokeAttempts - 1)))
+            queue.withLock { $0.schedule(entry.leaseID, at: now + delay) }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? LogicalError { return e.description }
+        return String(describing: error)
+    }
+
+    // MARK: - Timer
+
+    /// Revokes every lease whose time has come. The timer task calls it; tests call it directly.
+    package func tick() async {
+        let due = queue.withLock { $0.popDue(now: now, limit: 1000) }
+        for id in due {
+            do {
+                guard let entry = try await store.get(id) else { continue }
+                if entry.isIrrevocable { continue }
+                if entry.kind == .token {
+                    try await expireToken(entry)
+                } else if entry.expireTime > now && entry.revokeAttempts == 0 {
+                    schedule(entry)  // renewed since it was scheduled
+                } else {
+                    try? await revoke(entry, force: false)
+                }
+            } catch {
+                if barrier.isSealed { return }
+                logger.warning("lease expiry failed", metadata: ["lease_id": "\(id)", "error": "\(Self.describe(error))"])
+            }
+        }
+    }
+
+    /// A token lease is due: revoke the token unless it was renewed meanwhile.
+    private func expireToken(_ entry: LeaseEntry) async throws {
+        guard let token = try await tokens.rawEntry(hash: entry.tokenHash) else {
+            try await store.delete(entry)
+            return
+        }
+        if token.expireTime > 0 && Double(token.expireTime) > now {
+            var moved = entry
+            moved.expireTime = Double(token.expireTime)
+            try await store.put(moved)
+            schedule(moved)
+            return
+        }
+        try await revoke(entry, force: false)
+    }
+
+    /// Starts the timer and, beside it, the restore of the schedule from storage (after unseal).
+    package func start() {
+        stop()
+        restoreState.withLock { $0 = RestoreState() }
+        let restoreTask = Task { [self] in await restoreSchedule() }
+        let timerTask = Task { [self] in await runTimer() }
+        tasks.withLock { $0 = [restoreTask, timerTask] }
+    }
+
+    /// Stops the timer and forgets the schedule (before seal).
+    package func stop() {
+        let running = tasks.withLock { t in
+            defer { t = [] }
+            return t
+        }
+        for task in running { task.cancel() }
+        queue.withLock { $0.removeAll() }
+    }
+
+    private func runTimer() async {
+        while !Task.isCancelled {
+            await tick()
+            let next = queue.withLock { $0.nextDeadline() }
+            let wait = next.map { min(Self.maxSleep, max(0.01, $0 - now)) } ?? Self.maxSleep
+            try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+        }
+    }
+
+    /// Loads every lease into the schedule; overdue ones come due at once and the timer revokes them.
+    func restoreSchedule() async {
+        let started = ContinuousClock.now
+        var count = 0
+        do {
+            try await store.walk { id in
+                if Task.isCancelled { throw CancellationError() }
+                guard let entry = try await store.get(id), !entry.isIrrevocable else { return }
+                // A lease already rescheduled by a renewal keeps the later deadline.
+                queue.withLock { q in
+                    if q.deadline(of: id) == nil { q.schedule(id, at: entry.expireTime) }
+                }
+                count += 1
+            }
+        } catch {
+            if !Task.isCancelled {
+                logger.error("restoring leases failed", metadata: ["error": "\(Self.describe(error))"])
+            }
+            return
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        restoreState.withLock { $0 = RestoreState(finished: true, restored: count, seconds: seconds) }
+        logger.info("leases restored", metadata: ["count": "\(count)", "seconds": "\(seconds)"])
+    }
+
+    // MARK: - Tidy
+
+    package struct TidyReport: Sendable, Equatable {
+        package var revokedOrphaned = 0
+        package var removedDangling = 0
+    }
+
+    /// Revokes secret leases whose token no longer exists and drops token leases of gone tokens.
+    package func tidy() async throws -> TidyReport {
+        var report = TidyReport()
+        var ids: [String] = []
+        try await store.walk { ids.append($0) }
+        for id in ids {
+            guard let entry = try await store.get(id) else { continue }
+            guard !entry.tokenHash.isEmpty, try await tokens.rawEntry(hash: entry.tokenHash) == nil else { continue }
+            if entry.kind == .token {
+                try await store.delete(entry)
+                queue.withLock { $0.remove(id) }
+                report.removedDangling += 1
+            } else if (try? await revoke(entry, force: false)) != nil {
+                report.revokedOrphaned += 1
+            }
+        }
+        return report
+    }
+}
+
+extension ExpirationManager: TokenObserver {
+    package func tokenStored(_ entry: TokenEntry) async throws { try await upsertTokenLease(entry) }
+    package func tokenRenewed(_ entry: TokenEntry) async throws { try await upsertTokenLease(entry) }
+    package func tokenRevoking(_ entry: TokenEntry) async throws { try await revokeLeases(of: entry) }
+}

@@ -1,0 +1,20 @@
+import ArcaSDK
+
+/// What follows a token's life: its lease and the secrets it obtained (through the expiration
+/// manager) and its cubbyhole, destroyed with it.
+struct TokenLifecycleHooks: TokenObserver {
+    let expiration: ExpirationManager
+    let mounts: MountManager
+    let storage: any Storage
+
+    func tokenStored(_ entry: TokenEntry) async throws { try await expiration.tokenStored(entry) }
+
+    func tokenRenewed(_ entry: TokenEntry) async throws { try await expiration.tokenRenewed(entry) }
+
+    func tokenRevoking(_ entry: TokenEntry) async throws {
+        try await expiration.tokenRevoking(entry)
+        if let prefix = mounts.cubbyholePrefix {
+            try await StorageTree.delete(storage, prefix: prefix + entry.idHash + "/")
+        }
+    }
+}
