@@ -13,6 +13,7 @@ package struct RequestHandler: Sendable {
     /// Paths served without a token (the wrapping-token lookup takes the token to look up instead).
     static let unauthenticatedPaths: Set = ["sys/wrapping/lookup"]
 
+    static let unwrapPath = "sys/wrapping/unwrap"
     static let denied = LogicalError.coded(status: 403, message: "1 error occurred:\n\t* permission denied\n\n")
 
     /// The ACL check, with the error text Vault's request handling gives a policy denial.
@@ -35,7 +36,11 @@ package struct RequestHandler: Sendable {
             return try await unauthenticated(operation: operation, path: path, data: data, token: token, requestID: requestID,
                                              remoteAddress: remoteAddress)
         }
-        guard let token, let entry = try await core.tokens.lookup(token) else { throw LogicalError.permissionDenied }
+        guard let token, let entry = try await core.tokens.lookup(token) else {
+            // Unwrapping with a spent or unknown wrapping token as the request's token says so.
+            if path == Self.unwrapPath, token?.isEmpty == false { throw ResponseWrapper.invalid }
+            throw LogicalError.permissionDenied
+        }
         let acl = core.policies.acl(entry.policies)
         guard let (route, relative) = core.mounts.table.match(path) else {
             // Say "no handler" only to callers who could use the path if it existed.

@@ -25,6 +25,7 @@ struct TokenBackend: Sendable {
         static let accessor = Field<String>("accessor", description: "The accessor of the token to act on.")
         static let increment = Field<Int>("increment", .durationSeconds, description: "Requested extension.")
         static let type = Field<String>("type", description: "service (batch tokens are not supported).")
+        static let entityAlias = Field<String>("entity_alias", description: "Entity alias of the token (roles only).")
         static let roleName = Field<String>("role_name", description: "The role's name.")
         static let allowedPolicies = Field<[String]>("allowed_policies", description: "Policies tokens of the role may have.")
         static let disallowedPolicies = Field<[String]>("disallowed_policies", description: "Policies they may never have.")
@@ -39,7 +40,7 @@ struct TokenBackend: Sendable {
         let createFields = [
             Fields.policies.spec, Fields.ttl.spec, Fields.explicitMaxTTL.spec, Fields.period.spec, Fields.numUses.spec,
             Fields.noDefaultPolicy.spec, Fields.noParent.spec, Fields.renewable.spec, Fields.displayName.spec,
-            Fields.meta.spec, Fields.id.spec, Fields.type.spec,
+            Fields.meta.spec, Fields.id.spec, Fields.type.spec, Fields.entityAlias.spec,
         ]
         return PathRouter(
             paths: [
@@ -122,8 +123,8 @@ struct TokenBackend: Sendable {
         if ttl == 0 && !policies.contains("root") { ttl = defaultTTL }
         if maxTTL > 0 { ttl = min(ttl, maxTTL) }
         if explicitMax > 0 { ttl = ttl == 0 ? explicitMax : min(ttl, explicitMax) }
-        // A child never outlives its parent.
-        if parent.expireTime > 0 { ttl = min(ttl == 0 ? Int64.max : ttl, max(0, parent.expireTime - tokens.now)) }
+        // A child may ask for a longer TTL than its parent has left, as in OpenBao; it is revoked
+        // with its parent all the same.
         let display = try f[Fields.displayName]
         var entry = TokenEntry(
             accessor: "", policies: policies,
@@ -211,13 +212,13 @@ struct TokenBackend: Sendable {
     @Sendable func lookup(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let id = try f[Fields.token]
         if id.isEmpty { return try await lookupSelf(req, f) }
-        guard let entry = try await tokens.lookup(id) else { throw LogicalError.invalidRequest("bad token") }
+        guard let entry = try await tokens.lookup(id) else { throw LogicalError.coded(status: 403, message: "bad token") }
         return .data(tokens.lookupData(entry, id: id))
     }
 
     @Sendable func lookupAccessor(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         guard let entry = try await tokens.lookup(accessor: try f[Fields.accessor]) else {
-            throw LogicalError.invalidRequest("invalid accessor")
+            throw LogicalError.invalidRequest("1 error occurred:\n\t* invalid accessor\n\n")
         }
         return .data(tokens.lookupData(entry, id: nil))
     }
@@ -266,7 +267,7 @@ struct TokenBackend: Sendable {
 
     @Sendable func revokeAccessor(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         guard let entry = try await tokens.lookup(accessor: try f[Fields.accessor]) else {
-            throw LogicalError.invalidRequest("invalid accessor")
+            return LogicalResponse(warnings: ["No token found with this accessor"])
         }
         try await tokens.revoke(hash: entry.idHash)
         return nil
