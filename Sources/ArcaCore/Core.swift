@@ -24,7 +24,9 @@ package final class Core: Sendable {
     ) {
         self.configuration = configuration
         let barrier = Barrier(physical: physical, entropy: configuration.entropy, clock: configuration.clock)
-        let tokens = TokenStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock)
+        let tokens = TokenStore(
+            storage: barrier, entropy: configuration.entropy, clock: configuration.clock,
+            batch: BatchTokenCodec(barrier: barrier))
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
         let policies = PolicyStore(storage: barrier)
         let expiration = ExpirationManager(barrier: barrier, tokens: tokens, configuration: configuration)

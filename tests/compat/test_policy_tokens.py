@@ -148,3 +148,20 @@ def test_accessor_list_and_tidy(unsealed_server):
     assert r.returncode == 0, r.stderr
     limited = token(s, "-policy=default")
     assert s.bao("list", "auth/token/accessors", token=limited).returncode == 2, "listing accessors needs sudo"
+
+
+def test_batch_tokens(unsealed_server):
+    s = unsealed_server
+    b = token(s, "-type=batch", "-policy=default", "-ttl=10m")
+    assert b.startswith("b.")
+    look = json.loads(run(s, "token", "lookup", "-format=json", token=b))["data"]
+    assert look["type"] == "batch" and look["accessor"] == "" and look["renewable"] is False
+    assert look["policies"] == ["default"] and 590 < look["ttl"] <= 600 and "period" not in look
+    r = s.bao("token", "renew", token=b)
+    assert r.returncode == 2 and "batch tokens cannot be renewed" in r.stderr
+    r = s.bao("token", "revoke", b, token=s.root_token)
+    assert r.returncode == 2 and "batch tokens cannot be revoked" in r.stderr
+    r = s.bao("token", "create", "-type=batch", token=s.root_token)
+    assert r.returncode == 2 and "batch tokens cannot be root tokens" in r.stderr
+    r = s.bao("write", "cubbyhole/x", "a=b", token=b)
+    assert r.returncode == 2 and "cubbyhole operations are only supported by 'service' type tokens" in r.stderr

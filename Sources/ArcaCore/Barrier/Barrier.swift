@@ -140,6 +140,16 @@ package final class Barrier: Storage {
         return PhysicalEntry(key: entry.key, value: blob)
     }
 
+    /// Decrypts a cell made by `encrypt` for `key`, in memory (batch tokens travel this way).
+    package func decrypt(_ blob: [UInt8], key: String) throws -> [UInt8] {
+        let ring = try unsealedState().ring
+        do {
+            return try CellCipher.open(blob, associatedData: Array(key.utf8)) { ring.terms[$0]?.key }
+        } catch {
+            throw BarrierError.tamperedValue(key: key)
+        }
+    }
+
     package func delete(_ key: String) async throws {
         _ = try unsealedState()
         try await physical.delete(key)

@@ -51,8 +51,14 @@ package struct RequestHandler: Sendable {
             id: requestID, operation: operation, path: relative, data: data,
             storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
         request.clientToken = token
-        request.tokenStorageKey = entry.idHash
         request.wrapTTL = wrapTTL
+        if entry.type == "batch" {
+            if route.entry.type == "cubbyhole" {
+                throw LogicalError.invalidRequest("cubbyhole operations are only supported by 'service' type tokens")
+            }
+        } else {
+            request.tokenStorageKey = entry.idHash
+        }
         if operation == .update, let exists = try await route.backend.existenceCheck(request), !exists {
             request.operation = .create
         }
@@ -66,7 +72,9 @@ package struct RequestHandler: Sendable {
         if use == .exhausted { throw LogicalError.permissionDenied }
         do {
             let response = try await route.backend.handle(request)
-            let finished = try await finish(response, path: path, mount: route.entry, tokenHash: entry.idHash,
+            // A batch token's secrets belong to its parent: they go when the parent goes.
+            let owner = entry.type == "batch" ? entry.parentHash : entry.idHash
+            let finished = try await finish(response, path: path, mount: route.entry, tokenHash: owner,
                                             wrapTTL: wrapTTL, requestID: requestID)
             if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
             return finished

@@ -85,7 +85,9 @@ struct TokenBackend: Sendable {
 
     func create(_ req: LogicalRequest, _ f: FieldData, orphan orphanPath: Bool, role: TokenRole? = nil) async throws -> LogicalResponse? {
         let parent = try await caller(req)
-        if try f[Fields.type] == "batch" { throw LogicalError.invalidRequest("batch tokens are not supported") }
+        let type = try f[Fields.type]
+        guard ["", "service", "batch"].contains(type) else { throw LogicalError.invalidRequest("invalid 'token_type' value") }
+        let isBatch = type == "batch"
         var policies = try f.ifPresent(Fields.policies) ?? parent.policies.filter { $0 != "default" }
         policies = Array(Set(policies.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
         if let role {
@@ -137,16 +139,33 @@ struct TokenBackend: Sendable {
         let renewable = try f[Fields.renewable] && (role?.renewable ?? true)
         entry.renewable = renewable && ttl > 0
         entry.parentHash = orphan ? "" : parent.idHash
-        let (id, stored) = try await tokens.store(entry, id: requestedID)
+        if isBatch {
+            try Self.checkBatch(entry, period: period, explicitMax: explicitMax)
+        } else if parent.type == "batch" {
+            throw LogicalError.invalidRequest("batch tokens cannot create non-batch tokens")
+        }
+        let (id, stored) = isBatch ? try tokens.issueBatch(entry) : try await tokens.store(entry, id: requestedID)
         return LogicalResponse(auth: [
             "client_token": .string(id), "accessor": .string(stored.accessor), "policies": .strings(stored.policies),
             "token_policies": .strings(stored.policies), "identity_policies": .null,
             "metadata": stored.meta.isEmpty ? .null : .object(stored.meta.mapValues(JSONValue.string)),
             "lease_duration": .number(JSONNumber(stored.ttl)), "renewable": .bool(stored.renewable),
-            "entity_id": "", "token_type": "service", "orphan": .bool(stored.isOrphan), "num_uses": .int(stored.numUses),
+            "entity_id": "", "token_type": .string(stored.type), "orphan": .bool(stored.isOrphan),
+            "num_uses": .int(stored.numUses),
             "mfa_requirement": .null,
         ])
     }
+
+    /// What a batch token cannot be, with OpenBao's messages.
+    static func checkBatch(_ entry: TokenEntry, period: Int64, explicitMax: Int64) throws {
+        if entry.policies.contains("root") { throw LogicalError.invalidRequest("batch tokens cannot be root tokens") }
+        if entry.numUses > 0 { throw LogicalError.invalidRequest("batch tokens cannot have \"num_uses\" set") }
+        if period > 0 { throw LogicalError.invalidRequest("batch tokens cannot have \"period\" set") }
+        if explicitMax > 0 { throw LogicalError.invalidRequest("batch tokens cannot have \"explicit_max_ttl\" set") }
+    }
+
+    static let cannotRenewBatch = LogicalError.invalidRequest("batch tokens cannot be renewed")
+    static let cannotRevokeBatch = LogicalError.invalidRequest("batch tokens cannot be revoked")
 
     @Sendable func createWithRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let name = try f[Fields.roleName]
@@ -235,6 +254,7 @@ struct TokenBackend: Sendable {
 
     @Sendable func renewSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let me = try await caller(req)
+        if me.type == "batch" { throw Self.cannotRenewBatch }
         let entry = try await tokens.renew(hash: me.idHash, increment: Int64(try f[Fields.increment]), maxTTL: maxTTL)
         return renewed(entry, id: req.clientToken)
     }
@@ -242,26 +262,35 @@ struct TokenBackend: Sendable {
     @Sendable func renew(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let id = try f[Fields.token]
         guard let target = try await tokens.lookup(id) else { throw LogicalError.invalidRequest("token not found") }
+        if target.type == "batch" { throw Self.cannotRenewBatch }
         let entry = try await tokens.renew(hash: target.idHash, increment: Int64(try f[Fields.increment]), maxTTL: maxTTL)
         return renewed(entry, id: id)
     }
 
     @Sendable func revokeSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        try await tokens.revoke(hash: try await caller(req).idHash)
+        let me = try await caller(req)
+        if me.type == "batch" { throw Self.cannotRevokeBatch }
+        try await tokens.revoke(hash: me.idHash)
         return nil
     }
 
     @Sendable func revoke(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let id = try f[Fields.token]
         guard !id.isEmpty else { throw LogicalError.invalidRequest("missing token") }
-        if let entry = try await tokens.lookup(id) { try await tokens.revoke(hash: entry.idHash) }
+        if let entry = try await tokens.lookup(id) {
+            if entry.type == "batch" { throw Self.cannotRevokeBatch }
+            try await tokens.revoke(hash: entry.idHash)
+        }
         return nil
     }
 
     @Sendable func revokeOrphan(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         guard try await caller(req).isRoot else { throw LogicalError.permissionDenied }
         let id = try f[Fields.token]
-        if let entry = try await tokens.lookup(id) { try await tokens.revoke(hash: entry.idHash, orphanChildren: true) }
+        if let entry = try await tokens.lookup(id) {
+            if entry.type == "batch" { throw Self.cannotRevokeBatch }
+            try await tokens.revoke(hash: entry.idHash, orphanChildren: true)
+        }
         return nil
     }
 

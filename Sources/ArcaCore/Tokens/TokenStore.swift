@@ -26,8 +26,12 @@ package final class TokenStore: Sendable {
     /// Told about stores, renewals and revocations (leases, cubbyholes); set once by the core.
     private let observer = Mutex<(any TokenObserver)?>(nil)
 
-    package init(storage: any Storage, entropy: any EntropySource, clock: any WallClock) {
+    /// Seals batch tokens; `nil` where batch tokens are not offered.
+    private let batch: BatchTokenCodec?
+
+    package init(storage: any Storage, entropy: any EntropySource, clock: any WallClock, batch: BatchTokenCodec? = nil) {
         self.storage = storage
+        self.batch = batch
         self.entropy = entropy
         self.clock = clock
     }
@@ -102,6 +106,7 @@ package final class TokenStore: Sendable {
     /// Resolves a token id to its entry; `nil` for unknown or expired tokens.
     /// `includingSpent` also finds a token whose last use the current request is spending.
     package func lookup(_ id: String, includingSpent: Bool = false) async throws -> TokenEntry? {
+        if id.hasPrefix(BatchTokenCodec.prefix) { return try await lookupBatch(id) }
         guard !id.isEmpty, id.utf8.count <= 512 else { return nil }
         return try await lookup(hash: try hash(id), includingSpent: includingSpent)
     }
@@ -115,6 +120,27 @@ package final class TokenStore: Sendable {
             try await revoke(hash: hash)
             return nil
         }
+        return entry
+    }
+
+    /// Issues a batch token: nothing is stored; the id carries the sealed entry.
+    package func issueBatch(_ template: TokenEntry) throws -> (id: String, entry: TokenEntry) {
+        guard let batch else { throw LogicalError.invalidRequest("batch tokens are not supported") }
+        var entry = template
+        entry.type = "batch"
+        entry.accessor = ""
+        entry.renewable = false
+        entry.numUses = 0
+        let id = try batch.encode(entry)
+        entry.idHash = try hash(id)
+        return (id, entry)
+    }
+
+    /// A batch token is valid while unexpired and while its parent (if any) is.
+    private func lookupBatch(_ id: String) async throws -> TokenEntry? {
+        guard var entry = batch?.decode(id), entry.type == "batch", !entry.isExpired(at: now) else { return nil }
+        if !entry.parentHash.isEmpty, try await lookup(hash: entry.parentHash) == nil { return nil }
+        entry.idHash = try hash(id)
         return entry
     }
 
@@ -252,7 +278,7 @@ package final class TokenStore: Sendable {
     /// What lookup endpoints show for `entry` (`id` only when the caller knows it).
     package func lookupData(_ entry: TokenEntry, id: String?) -> [String: JSONValue] {
         let remaining = entry.expireTime > 0 ? max(0, entry.expireTime - now) : 0
-        return [
+        var data: [String: JSONValue] = [
             "accessor": .string(entry.accessor), "creation_time": .number(JSONNumber(entry.creationTime)),
             "creation_ttl": .number(JSONNumber(entry.ttl)), "display_name": .string(entry.displayName),
             "entity_id": "", "expire_time": entry.expireTime > 0
@@ -263,7 +289,9 @@ package final class TokenStore: Sendable {
             "num_uses": .int(entry.numUses), "orphan": .bool(entry.isOrphan), "path": .string(entry.path),
             "policies": .strings(entry.policies), "renewable": .bool(entry.renewable),
             "ttl": .number(JSONNumber(remaining)), "type": .string(entry.type),
-            "period": entry.period > 0 ? .number(JSONNumber(entry.period)) : .null,
         ]
+        // Only periodic tokens show a period, as in OpenBao.
+        if entry.period > 0 { data["period"] = .number(JSONNumber(entry.period)) }
+        return data
     }
 }
