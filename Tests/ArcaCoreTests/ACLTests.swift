@@ -19,6 +19,13 @@ import Testing
         }
     }
 
+    @Test("help is open to any token, even under deny (OpenBao answers it without an ACL check)")
+    func help() throws {
+        let a = try acl(#"path "*" { capabilities = ["deny"] }"#)
+        #expect(throws: Never.self) { try a.authorize(.help, path: "secret/data/x", data: [:], rootProtected: false) }
+        #expect(throws: LogicalError.permissionDenied) { try a.authorize(.read, path: "secret/data/x", data: [:], rootProtected: false) }
+    }
+
     @Test("sudo is needed on root-protected paths")
     func sudo() throws {
         let a = try acl(#"path "sys/audit/*" { capabilities = ["create", "update"] } path "sys/remount" { capabilities = ["update", "sudo"] }"#)

@@ -77,7 +77,8 @@ package struct ACL: Sendable {
     /// Whether `operation` on `path` with `data` is allowed; `sudo` is required for root-protected
     /// paths. Throws `permissionDenied` with no detail, as Vault does.
     package func authorize(_ operation: Operation, path: String, data: [String: JSONValue], rootProtected: Bool) throws {
-        if isRoot { return }
+        // Help describes a path, never its data: any valid token may read it, as in OpenBao.
+        if isRoot || operation == .help { return }
         guard let rule = rule(for: path), !rule.capabilities.contains(.deny) else { throw LogicalError.permissionDenied }
         let needed: Capabilities
         switch operation {
