@@ -27,7 +27,7 @@ public enum DurationParser {
 }
 
 extension String {
-    fileprivate func trimmingSpaces() -> String {
+    func trimmingSpaces() -> String {
         var s = Substring(self)
         while s.first?.isWhitespace == true { s.removeFirst() }
         while s.last?.isWhitespace == true { s.removeLast() }

@@ -6,4 +6,11 @@ public protocol Backend: Sendable {
     /// For writes: whether the target exists (`update`) or not (`create`); `nil` when the path
     /// has no existence check (then a write needs `update`).
     func existenceCheck(_ request: LogicalRequest) async throws -> Bool?
+    /// Paths (relative to the mount, `*` suffix allowed) served without a token: logins.
+    var unauthenticatedPaths: [String] { get }
+}
+
+extension Backend {
+    /// Paths (relative to the mount, `*` suffix allowed) served without a token: logins.
+    public var unauthenticatedPaths: [String] { [] }
 }

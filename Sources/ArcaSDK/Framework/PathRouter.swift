@@ -8,10 +8,13 @@ public struct PathRouter: Backend {
     public let help: String
     /// The kinds of leased secrets the backend hands out, for the core's renew and revoke calls.
     public let secrets: [SecretType]
+    /// Paths served without a token (an auth method's `login`), `*` suffix allowed.
+    public let unauthenticatedPaths: [String]
 
-    public init(paths: [Path], secrets: [SecretType] = [], help: String) {
+    public init(paths: [Path], secrets: [SecretType] = [], unauthenticated: [String] = [], help: String) {
         self.paths = paths
         self.secrets = secrets
+        self.unauthenticatedPaths = unauthenticated
         self.help = help
     }
 

@@ -11,6 +11,8 @@ public struct LogicalResponse: Sendable, Equatable {
     public var status: Int?
     /// A secret handed out with a lease; the core registers the lease and fills in its id.
     public var secret: SecretLease?
+    /// A successful login: the core issues the token and fills in `auth` from it.
+    public var login: AuthResult?
     /// Set by the core when the response was wrapped: the `wrap_info` block (data and auth are then empty).
     public var wrapInfo: [String: JSONValue]?
 
@@ -22,6 +24,13 @@ public struct LogicalResponse: Sendable, Equatable {
         self.warnings = warnings
         self.auth = auth
         self.secret = secret
+    }
+
+    /// A successful login.
+    public static func login(_ result: AuthResult) -> LogicalResponse {
+        var r = LogicalResponse()
+        r.login = result
+        return r
     }
 
     /// A response carrying `data`.
