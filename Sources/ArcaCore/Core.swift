@@ -15,6 +15,7 @@ package final class Core: Sendable {
     package let policies: PolicyStore
     package let expiration: ExpirationManager
     let wrapper: ResponseWrapper
+    let loginIssuer: LoginIssuer
     package let configuration: CoreConfiguration
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
@@ -67,6 +68,10 @@ package final class Core: Sendable {
         self.policies = policies
         self.expiration = expiration
         self.wrapper = ResponseWrapper(tokens: tokens, mounts: mounts, storage: barrier)
+        self.loginIssuer = LoginIssuer(
+            tokens: tokens,
+            aliases: AliasStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock),
+            configuration: configuration)
         expiration.attach(mounts: mounts)
         tokens.observe(with: TokenLifecycleHooks(expiration: expiration, mounts: mounts, storage: barrier))
         self.sealManager = SealManager(

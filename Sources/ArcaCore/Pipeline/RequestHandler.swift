@@ -32,11 +32,16 @@ package struct RequestHandler: Sendable {
         remoteAddress: String?, wrapTTL: Int = 0
     ) async throws -> LogicalResponse? {
         if core.isSealed { throw LogicalError.sealed }
-        if Self.unauthenticatedPaths.contains(path) {
-            return try await unauthenticated(operation: operation, path: path, data: data, token: token, requestID: requestID,
-                                             remoteAddress: remoteAddress)
+        if let (route, relative) = core.mounts.table.match(path),
+            Self.unauthenticatedPaths.contains(path) || Self.isLogin(relative, route.backend.unauthenticatedPaths)
+        {
+            return try await unauthenticated(
+                route: route, relative: relative, operation: operation, path: path, data: data, token: token,
+                requestID: requestID, remoteAddress: remoteAddress, wrapTTL: wrapTTL)
         }
-        guard let token, let entry = try await core.tokens.lookup(token) else {
+        guard let token, let entry = try await core.tokens.lookup(token),
+            CIDR.allows(entry.boundCIDRs, address: remoteAddress)
+        else {
             // Unwrapping with a spent or unknown wrapping token as the request's token says so.
             if path == Self.unwrapPath, token?.isEmpty == false { throw ResponseWrapper.invalid }
             throw LogicalError.permissionDenied
@@ -100,15 +105,30 @@ package struct RequestHandler: Sendable {
         return response
     }
 
+    /// Whether `relative` is one of a backend's token-less paths (`login`, `login/*`).
+    static func isLogin(_ relative: String, _ patterns: [String]) -> Bool {
+        patterns.contains { p in p.hasSuffix("*") ? relative.hasPrefix(String(p.dropLast())) : relative == p }
+    }
+
+    /// A path served without a token: a login (whose `AuthResult` becomes a token here) or the
+    /// wrapping-token lookup.
     private func unauthenticated(
-        operation: Operation, path: String, data: [String: JSONValue], token: String?, requestID: String,
-        remoteAddress: String?
+        route: RouteTable.Route, relative: String, operation: Operation, path: String, data: [String: JSONValue],
+        token: String?, requestID: String, remoteAddress: String?, wrapTTL: Int
     ) async throws -> LogicalResponse? {
-        guard let (route, relative) = core.mounts.table.match(path) else { throw LogicalError.unsupportedPath }
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
             storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
         request.clientToken = token
-        return try await route.backend.handle(request)
+        request.wrapTTL = wrapTTL
+        guard var response = try await route.backend.handle(request) else { return nil }
+        if let login = response.login {
+            response.auth = try await core.loginIssuer.issue(login, path: path, mount: route.entry)
+            response.login = nil
+        }
+        if wrapTTL > 0 {
+            response = try await core.wrapper.wrap(response, ttl: wrapTTL, creationPath: path, requestID: requestID)
+        }
+        return response
     }
 }

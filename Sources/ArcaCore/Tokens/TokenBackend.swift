@@ -145,15 +145,7 @@ struct TokenBackend: Sendable {
             throw LogicalError.invalidRequest("batch tokens cannot create non-batch tokens")
         }
         let (id, stored) = isBatch ? try tokens.issueBatch(entry) : try await tokens.store(entry, id: requestedID)
-        return LogicalResponse(auth: [
-            "client_token": .string(id), "accessor": .string(stored.accessor), "policies": .strings(stored.policies),
-            "token_policies": .strings(stored.policies), "identity_policies": .null,
-            "metadata": stored.meta.isEmpty ? .null : .object(stored.meta.mapValues(JSONValue.string)),
-            "lease_duration": .number(JSONNumber(stored.ttl)), "renewable": .bool(stored.renewable),
-            "entity_id": "", "token_type": .string(stored.type), "orphan": .bool(stored.isOrphan),
-            "num_uses": .int(stored.numUses),
-            "mfa_requirement": .null,
-        ])
+        return LogicalResponse(auth: AuthBlock.make(stored, id: id, leaseDuration: stored.ttl))
     }
 
     /// What a batch token cannot be, with OpenBao's messages.
@@ -243,13 +235,8 @@ struct TokenBackend: Sendable {
     }
 
     func renewed(_ entry: TokenEntry, id: String?) -> LogicalResponse {
-        LogicalResponse(auth: [
-            "client_token": .string(id ?? ""), "accessor": .string(entry.accessor), "policies": .strings(entry.policies),
-            "token_policies": .strings(entry.policies), "metadata": .null,
-            "lease_duration": .number(JSONNumber(max(0, entry.expireTime - tokens.now))),
-            "renewable": .bool(entry.renewable), "entity_id": "", "token_type": "service", "orphan": .bool(entry.isOrphan),
-            "num_uses": .int(entry.numUses),
-        ])
+        LogicalResponse(auth: AuthBlock.make(
+            entry, id: id ?? "", leaseDuration: max(0, entry.expireTime - tokens.now), includeIdentityPolicies: false))
     }
 
     @Sendable func renewSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
