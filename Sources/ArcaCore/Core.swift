@@ -14,6 +14,7 @@ package final class Core: Sendable {
     package let mounts: MountManager
     package let policies: PolicyStore
     package let expiration: ExpirationManager
+    package let periodic: PeriodicRunner
     let wrapper: ResponseWrapper
     let loginIssuer: LoginIssuer
     package let configuration: CoreConfiguration
@@ -45,6 +46,7 @@ package final class Core: Sendable {
                     .init(entry: MountManager.tokenEntry, backend: tokenBackend.router),
                 ]
             })
+        let periodic = PeriodicRunner(mounts: mounts, barrier: barrier, configuration: configuration)
         let lifecycle = SealLifecycle(
             afterUnseal: {
                 try await tokens.load()
@@ -52,8 +54,10 @@ package final class Core: Sendable {
                 try await policies.load()
                 try await mounts.load()
                 expiration.start()
+                periodic.start()
             },
             beforeSeal: {
+                periodic.stop()
                 expiration.stop()
                 tokens.unload()
                 identity.unload()
@@ -67,6 +71,7 @@ package final class Core: Sendable {
         self.mounts = mounts
         self.policies = policies
         self.expiration = expiration
+        self.periodic = periodic
         self.wrapper = ResponseWrapper(tokens: tokens, mounts: mounts, storage: barrier)
         self.loginIssuer = LoginIssuer(
             tokens: tokens,

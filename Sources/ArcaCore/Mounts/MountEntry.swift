@@ -20,6 +20,15 @@ package struct MountEntry: Sendable, Equatable {
 
     package var info: MountInfo { MountInfo(path: path, type: type, accessor: accessor, options: options) }
 
+    /// The mount as a backend sees it, with its effective lease TTLs under the system's.
+    package func info(systemDefaultTTL: Int64, systemMaxTTL: Int64) -> MountInfo {
+        let maxTTL = maxLeaseTTL > 0 ? min(Int64(maxLeaseTTL), systemMaxTTL) : systemMaxTTL
+        let defaultTTL = min(defaultLeaseTTL > 0 ? Int64(defaultLeaseTTL) : systemDefaultTTL, maxTTL)
+        return MountInfo(
+            path: path, type: type, accessor: accessor, options: options, defaultLeaseTTL: Int(defaultTTL),
+            maxLeaseTTL: Int(maxTTL))
+    }
+
     package var json: JSONValue {
         [
             "path": .string(path), "type": .string(type), "description": .string(description),

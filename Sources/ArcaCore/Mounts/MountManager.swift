@@ -62,15 +62,22 @@ package actor MountManager {
     }
 
     /// Drops every route (on seal).
-    package func unload() {
+    package func unload() async {
+        let routes = table.routes
         entries = []
         published.withLock { $0 = .empty }
+        for route in routes { await route.backend.cleanup() }
     }
 
     private func publish() {
         var routes = builtins(self)
         for entry in entries {
-            if let backend = factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
+            // A mount keeps its backend instance (and what it holds, such as pools) across table
+            // changes; only new mounts get a new one.
+            let existing = table.routes.first(where: {
+                $0.entry.uuid == entry.uuid && $0.entry.type == entry.type && $0.entry.options == entry.options
+            })?.backend
+            if let backend = existing ?? factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
         }
         let table = RouteTable(routes)
         published.withLock { $0 = table }
@@ -126,7 +133,9 @@ package actor MountManager {
             throw LogicalError.invalidRequest("cannot unmount \"\(path)\"")
         }
         guard let entry = entries.first(where: { $0.path == path }) else { return }
+        let backend = table.routes.first(where: { $0.entry.path == path })?.backend
         try await persist(entries.filter { $0.path != path })
+        await backend?.cleanup()
         try await StorageTree.delete(barrier, prefix: entry.storagePrefix)
     }
 

@@ -54,9 +54,10 @@ package struct RequestHandler: Sendable {
         }
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
-            storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
+            storage: core.barrier.view(route.entry.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
         request.clientToken = token
         request.wrapTTL = wrapTTL
+        request.displayName = entry.displayName
         if entry.type == "batch" {
             if route.entry.type == "cubbyhole" {
                 throw LogicalError.invalidRequest("cubbyhole operations are only supported by 'service' type tokens")
@@ -118,7 +119,7 @@ package struct RequestHandler: Sendable {
     ) async throws -> LogicalResponse? {
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
-            storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
+            storage: core.barrier.view(route.entry.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
         request.clientToken = token
         request.wrapTTL = wrapTTL
         guard var response = try await route.backend.handle(request) else { return nil }
