@@ -83,17 +83,15 @@ struct ConfigPaths: Sendable {
         guard !config.connectionURL.isEmpty else {
             throw LogicalError.invalidRequest("error creating database object: connection_url cannot be empty")
         }
-        _ = try ConnectionURL.parse(config.connectionURL, username: config.username, password: config.password)
+        let url = try ConnectionURL.parse(config.connectionURL, username: config.username, password: config.password)
         if config.verifyConnection {
             do {
-                try await engine.pools.pool(for: config).ping()
+                try await PostgresPool.verify(url)
             } catch let LogicalError.coded(_, message) {
-                await engine.pools.close(name)
                 throw LogicalError.invalidRequest("error creating database object: error verifying connection: \(message)")
             }
-        } else {
-            await engine.pools.close(name)
         }
+        await engine.pools.close(name)
         try await req.storage.putJSON(DatabaseConfig.prefix + name, config.storageJSON)
         var response = LogicalResponse()
         if config.password.isEmpty == false && !config.connectionURL.contains("{{password}}") {

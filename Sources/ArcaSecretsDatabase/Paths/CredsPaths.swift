@@ -19,8 +19,11 @@ struct CredsPaths: Sendable {
         guard let config = try await engine.config(req, role.dbName) else {
             throw LogicalError.invalidRequest("cannot find database \"\(role.dbName)\"")
         }
+        guard !role.creationStatements.isEmpty else {
+            throw LogicalError.invalidRequest("no creation statements configured for role \"\(roleName)\"")
+        }
         guard config.allows(role: roleName) else {
-            throw LogicalError.invalidRequest("\"\(roleName)\" is not an allowed role")
+            throw LogicalError.coded(status: 500, message: "1 error occurred:\n\t* \"\(roleName)\" is not an allowed role\n\n")
         }
         let now = engine.unixNow
         var ttl = role.defaultTTL > 0 ? role.defaultTTL : req.mount.defaultLeaseTTL

@@ -48,9 +48,6 @@ struct RolePaths: Sendable {
         if let v = try f.ifPresent(Fields.dbName) { role.dbName = v }
         guard !role.dbName.isEmpty else { throw LogicalError.invalidRequest("empty database name attribute") }
         if let v = try f.ifPresent(Fields.creation) { role.creationStatements = v.filter { !$0.isEmpty } }
-        guard !role.creationStatements.isEmpty else {
-            throw LogicalError.invalidRequest("creation_statements must be provided")
-        }
         if let v = try f.ifPresent(Fields.revocation) { role.revocationStatements = v.filter { !$0.isEmpty } }
         if let v = try f.ifPresent(Fields.rollback) { role.rollbackStatements = v.filter { !$0.isEmpty } }
         if let v = try f.ifPresent(Fields.renew) { role.renewStatements = v.filter { !$0.isEmpty } }

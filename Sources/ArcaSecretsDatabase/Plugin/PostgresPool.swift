@@ -67,6 +67,35 @@ final class PostgresPool: Sendable {
 
     func close() { runner.cancel() }
 
+    /// Connects once, outside any pool, and runs `SELECT 1`: fails fast (5 s connect timeout)
+    /// when the database is unreachable or refuses the credentials.
+    static func verify(_ url: ConnectionURL) async throws {
+        let tls: PostgresConnection.Configuration.TLS
+        switch url.sslMode {
+        case "disable": tls = .disable
+        case "verify-ca", "verify-full": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        default:
+            var config = TLSConfiguration.makeClientConfiguration()
+            config.certificateVerification = .none
+            let context = try NIOSSLContext(configuration: config)
+            tls = url.sslMode == "require" ? .require(context) : .prefer(context)
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        let fixed = configuration
+        try await guarded {
+            let connection = try await PostgresConnection.connect(configuration: fixed, id: 0, logger: quiet)
+            do {
+                try await connection.query("SELECT 1", logger: quiet)
+                try await connection.close()
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
+    }
+
     static let quiet: Logger = {
         var l = Logger(label: "arca.database.query")
         l.logLevel = .critical
@@ -84,7 +113,8 @@ final class PostgresPool: Sendable {
             if let message = error.serverInfo?[.message] {
                 throw LogicalError.coded(status: 500, message: "error from the database: \(message)")
             }
-            throw LogicalError.coded(status: 500, message: "cannot reach the database: \(error.code)")
+            let cause = error.underlying.map { ": \($0)" } ?? ""
+            throw LogicalError.coded(status: 500, message: "cannot reach the database (\(error.code))\(cause)")
         } catch let error as LogicalError {
             throw error
         } catch {
