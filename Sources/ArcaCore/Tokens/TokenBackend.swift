@@ -25,6 +25,7 @@ struct TokenBackend: Sendable {
         static let accessor = Field<String>("accessor", description: "The accessor of the token to act on.")
         static let increment = Field<Int>("increment", .durationSeconds, description: "Requested extension.")
         static let type = Field<String>("type", description: "service (batch tokens are not supported).")
+        static let entityAlias = Field<String>("entity_alias", description: "An entity alias (roles only; not supported yet).")
         static let roleName = Field<String>("role_name", description: "The role's name.")
         static let allowedPolicies = Field<[String]>("allowed_policies", description: "Policies tokens of the role may have.")
         static let disallowedPolicies = Field<[String]>("disallowed_policies", description: "Policies they may never have.")
@@ -39,7 +40,7 @@ struct TokenBackend: Sendable {
         let createFields = [
             Fields.policies.spec, Fields.ttl.spec, Fields.explicitMaxTTL.spec, Fields.period.spec, Fields.numUses.spec,
             Fields.noDefaultPolicy.spec, Fields.noParent.spec, Fields.renewable.spec, Fields.displayName.spec,
-            Fields.meta.spec, Fields.id.spec, Fields.type.spec,
+            Fields.meta.spec, Fields.id.spec, Fields.type.spec, Fields.entityAlias.spec,
         ]
         return PathRouter(
             paths: [
@@ -83,6 +84,11 @@ struct TokenBackend: Sendable {
     func create(_ req: LogicalRequest, _ f: FieldData, orphan orphanPath: Bool, role: TokenRole? = nil) async throws -> LogicalResponse? {
         let parent = try await caller(req)
         if try f[Fields.type] == "batch" { throw LogicalError.invalidRequest("batch tokens are not supported") }
+        // The CLI always sends entity_alias, empty unless asked; no role allows aliases yet.
+        if try !f[Fields.entityAlias].isEmpty {
+            throw LogicalError.invalidRequest(
+                role == nil ? "'entity_alias' is only allowed in combination with token role" : "invalid 'entity_alias' value")
+        }
         var policies = try f.ifPresent(Fields.policies) ?? parent.policies.filter { $0 != "default" }
         policies = Array(Set(policies.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
         if let role {
