@@ -35,7 +35,7 @@ package final class Core: Sendable {
         let tokenBackend = TokenBackend(
             tokens: tokens, policies: policies, maxTTL: configuration.maxLeaseTTL, defaultTTL: configuration.defaultLeaseTTL)
         let mounts = MountManager(
-            barrier: barrier, factory: backends, entropy: configuration.entropy,
+            barrier: barrier, factory: backends, entropy: configuration.entropy, systemTTLs: configuration.systemTTLs,
             builtins: { manager in
                 [
                     .init(entry: MountManager.systemEntry,
