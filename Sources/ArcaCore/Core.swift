@@ -13,6 +13,7 @@ package final class Core: Sendable {
     package let identity: ClusterIdentity
     package let mounts: MountManager
     package let policies: PolicyStore
+    package let audit: AuditBroker
     package let configuration: CoreConfiguration
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
@@ -25,6 +26,8 @@ package final class Core: Sendable {
         let tokens = TokenStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock)
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
         let policies = PolicyStore(storage: barrier)
+        let audit = AuditBroker(
+            storage: barrier, entropy: configuration.entropy, clock: configuration.clock, logger: configuration.logger)
         let tokenBackend = TokenBackend(
             tokens: tokens, policies: policies, maxTTL: configuration.maxLeaseTTL, defaultTTL: configuration.defaultLeaseTTL)
         let mounts = MountManager(
@@ -32,7 +35,7 @@ package final class Core: Sendable {
             builtins: { manager in
                 [
                     .init(entry: MountManager.systemEntry,
-                          backend: SystemBackend(mounts: manager, policies: policies, tokens: tokens).router),
+                          backend: SystemBackend(mounts: manager, policies: policies, tokens: tokens, audit: audit).router),
                     .init(entry: MountManager.tokenEntry, backend: tokenBackend.router),
                 ]
             })
@@ -42,8 +45,10 @@ package final class Core: Sendable {
                 try await identity.load(from: barrier)
                 try await policies.load()
                 try await mounts.load()
+                try await audit.load()
             },
             beforeSeal: {
+                await audit.unload()
                 tokens.unload()
                 identity.unload()
                 await mounts.unload()
@@ -55,6 +60,7 @@ package final class Core: Sendable {
         self.identity = identity
         self.mounts = mounts
         self.policies = policies
+        self.audit = audit
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
             entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)

@@ -7,6 +7,7 @@ struct SystemBackend: Sendable {
     let mounts: MountManager
     let policies: PolicyStore
     let tokens: TokenStore
+    let audit: AuditBroker
 
     enum Fields {
         static let type = Field<String>("type", description: "The engine type, e.g. kv.")
@@ -42,7 +43,7 @@ struct SystemBackend: Sendable {
                      synopsis: "The outcome of a mount move."),
                 Path("internal/ui/mounts/?", operations: [.read: uiMounts], synopsis: "Mounts the caller can see."),
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
-            ] + PolicyPaths(policies: policies, tokens: tokens).paths,
+            ] + PolicyPaths(policies: policies, tokens: tokens).paths + AuditPaths(audit: audit).paths,
             help: "The system backend.")
     }
 
