@@ -32,7 +32,7 @@ package struct SyslogAuditDevice: AuditDevice {
     }
 
     /// Facility codes (RFC 5424 numbering, shifted as `<syslog.h>` does).
-    static func facility(named name: String) -> Int32? {
+    package static func facility(named name: String) -> Int32? {
         let codes: [String: Int32] = [
             "KERN": 0, "USER": 1, "MAIL": 2, "DAEMON": 3, "AUTH": 4, "SYSLOG": 5, "LPR": 6, "NEWS": 7,
             "UUCP": 8, "CRON": 9, "AUTHPRIV": 10, "FTP": 11, "LOCAL0": 16, "LOCAL1": 17, "LOCAL2": 18,
