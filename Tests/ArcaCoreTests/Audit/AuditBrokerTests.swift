@@ -141,7 +141,8 @@ import Testing
     func sudo() async throws {
         let (core, root, _) = try await coreWithDevice()
         try await core.policies.put(name: "ops", text: #"path "sys/*" { capabilities = ["create", "read", "update", "delete", "list"] }"#)
-        let token = try #require(try await call(core, .update, "auth/token/create", token: root, ["policies": ["ops"]])?.auth?["client_token"]?.stringValue)
+        let created = try await call(core, .update, "auth/token/create", token: root, ["policies": ["ops"]])
+        let token = try #require(created?.auth?["client_token"]?.stringValue)
         for (op, path) in [(ArcaSDK.Operation.read, "sys/audit"), (.update, "sys/audit/x"), (.delete, "sys/audit/mem")] {
             await #expect(throws: LogicalError.self) { try await call(core, op, path, token: token, ["type": "memory"]) }
         }
