@@ -17,6 +17,7 @@ package final class Core: Sendable {
     package let periodic: PeriodicRunner
     let wrapper: ResponseWrapper
     let loginIssuer: LoginIssuer
+    package let audit: AuditBroker
     package let configuration: CoreConfiguration
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
@@ -32,6 +33,8 @@ package final class Core: Sendable {
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
         let policies = PolicyStore(storage: barrier)
         let expiration = ExpirationManager(barrier: barrier, tokens: tokens, configuration: configuration)
+        let audit = AuditBroker(
+            storage: barrier, entropy: configuration.entropy, clock: configuration.clock, logger: configuration.logger)
         let tokenBackend = TokenBackend(
             tokens: tokens, policies: policies, maxTTL: configuration.maxLeaseTTL, defaultTTL: configuration.defaultLeaseTTL)
         let mounts = MountManager(
@@ -41,7 +44,7 @@ package final class Core: Sendable {
                     .init(entry: MountManager.systemEntry,
                           backend: SystemBackend(
                         mounts: manager, policies: policies, tokens: tokens, expiration: expiration,
-                        wrapper: ResponseWrapper(tokens: tokens, mounts: manager, storage: barrier)
+                        wrapper: ResponseWrapper(tokens: tokens, mounts: manager, storage: barrier), audit: audit
                     ).router),
                     .init(entry: MountManager.tokenEntry, backend: tokenBackend.router),
                 ]
@@ -53,10 +56,12 @@ package final class Core: Sendable {
                 try await identity.load(from: barrier)
                 try await policies.load()
                 try await mounts.load()
+                try await audit.load()
                 expiration.start()
                 periodic.start()
             },
             beforeSeal: {
+                await audit.unload()
                 periodic.stop()
                 expiration.stop()
                 tokens.unload()
@@ -79,6 +84,7 @@ package final class Core: Sendable {
             configuration: configuration)
         expiration.attach(mounts: mounts)
         tokens.observe(with: TokenLifecycleHooks(expiration: expiration, mounts: mounts, storage: barrier))
+        self.audit = audit
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
             entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)

@@ -10,6 +10,7 @@ struct SystemBackend: Sendable {
     let tokens: TokenStore
     let expiration: ExpirationManager
     let wrapper: ResponseWrapper
+    let audit: AuditBroker
 
     enum Fields {
         static let type = Field<String>("type", description: "The engine type, e.g. kv.")
@@ -38,7 +39,7 @@ struct SystemBackend: Sendable {
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
             ] + PolicyPaths(policies: policies, tokens: tokens).paths
                 + LeasePaths(expiration: expiration, clock: tokens.clock).paths
-                + WrappingPaths(wrapper: wrapper).paths,
+                + WrappingPaths(wrapper: wrapper).paths + AuditPaths(audit: audit).paths,
             help: "The system backend.")
     }
 
