@@ -15,10 +15,10 @@ package actor MountManager {
     static let reserved = ["sys/", "auth/", "cubbyhole/", "identity/"]
 
     let barrier: Barrier
-    private let factory: BackendFactory
+    let factory: BackendFactory
     /// The core's own routes (sys/, auth/token/), which are always mounted.
     private let builtins: @Sendable (MountManager) -> [RouteTable.Route]
-    private let entropy: any EntropySource
+    let entropy: any EntropySource
     private nonisolated let published = Mutex(RouteTable.empty)
     private var entries: [MountEntry] = []
     /// The auth methods (`core/auth`); see `MountManager+Auth.swift`.
@@ -86,6 +86,14 @@ package actor MountManager {
                 $0.entry.uuid == entry.uuid && $0.entry.type == entry.type && $0.entry.options == entry.options
             })?.backend
             if let backend = existing ?? factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
+        }
+        // Auth methods other than the built-in token store, routed at `auth/<path>`.
+        for entry in auth.entries where !AuthTable.builtinTypes.contains(entry.type) {
+            let routed = AuthTable.routed(entry)
+            let existing = table.routes.first(where: {
+                $0.entry.uuid == entry.uuid && $0.entry.type == entry.type && $0.entry.options == entry.options
+            })?.backend
+            if let backend = existing ?? factory(entry) { routes.append(.init(entry: routed, backend: backend)) }
         }
         let table = RouteTable(routes)
         published.withLock { $0 = table }

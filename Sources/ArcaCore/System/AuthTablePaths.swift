@@ -5,6 +5,7 @@ import ArcaWire
 /// the token store for now; enabling other methods arrives with them (issue 5).
 struct AuthTablePaths: Sendable {
     let mounts: MountManager
+    let expiration: ExpirationManager
 
     enum Fields {
         static let type = Field<String>("type", description: "The auth method type, e.g. userpass.")
@@ -44,11 +45,23 @@ struct AuthTablePaths: Sendable {
         let type = try f[Fields.type]
         guard !type.isEmpty else { throw LogicalError.invalidRequest("backend type must be specified as a string") }
         if Self.path(f) == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be instantiated") }
-        throw LogicalError.invalidRequest("plugin not found in the catalog: \(type)")
+        let config = f.raw["config"]?.objectValue ?? [:]
+        let options = (f.raw["options"]?.objectValue ?? [:]).compactMapValues { v -> String? in
+            v.stringValue ?? v.int64Value.map { String($0) }
+        }
+        try await mounts.enableAuth(
+            path: Self.path(f), type: type, description: f.raw["description"]?.stringValue ?? "", options: options,
+            defaultLeaseTTL: try SystemBackend.ttl(config["default_lease_ttl"]),
+            maxLeaseTTL: try SystemBackend.ttl(config["max_lease_ttl"]), local: f.raw["local"]?.boolValue ?? false)
+        return nil
     }
 
     @Sendable func disable(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        if Self.path(f) == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be disabled") }
+        let path = Self.path(f)
+        if path == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be disabled") }
+        // Tokens issued through the method go first, as Vault revokes them on disable.
+        try await expiration.revokePrefix("auth/" + path, force: false)
+        try await mounts.disableAuth(path: path)
         return nil
     }
 }

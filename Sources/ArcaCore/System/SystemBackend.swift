@@ -27,7 +27,7 @@ struct SystemBackend: Sendable {
                            Field<Bool>("seal_wrap", description: "Seal-wrap the mount's storage.").spec,
                            Field<String>("plugin_version", description: "Plugin version.").spec]
         return PathRouter(
-            paths: TunePaths(mounts: mounts).paths + AuthTablePaths(mounts: mounts).paths + [
+            paths: TunePaths(mounts: mounts).paths + AuthTablePaths(mounts: mounts, expiration: expiration).paths + [
                 Path("mounts/?", operations: [.read: listMounts], synopsis: "List the mounted secrets engines."),
                 Path("mounts/{path*}", fields: mountFields, operations: [.read: readMount, .update: enable, .delete: disable],
                      synopsis: "Enable, read or disable a secrets engine."),
