@@ -27,6 +27,9 @@ let package = Package(
         .package(url: nio, from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Only for tests that need real certificates (TLS of the outbound HTTP client).
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Wire types shared by server and client. No dependencies.
@@ -78,6 +81,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Client library used by the CLI.
         .target(name: "ArcaAPI", dependencies: [
@@ -114,7 +120,17 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "ArcaServerTests", dependencies: ["ArcaServer", "HCL", "ArcaSDK"]),
+        .testTarget(name: "ArcaServerTests", dependencies: [
+            "ArcaServer", "HCL", "ArcaSDK",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         .testTarget(name: "ArcaCLITests", dependencies: [
             "ArcaCLI", "ArcaAPI", "ArcaWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
