@@ -27,6 +27,7 @@ let package = Package(
         .package(url: nio, from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         // Only for tests that need real certificates (TLS of the outbound HTTP client).
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
@@ -54,6 +55,14 @@ let package = Package(
         // Secrets engines: each imports only the SDK.
         .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
         .target(name: "ArcaSecretsCubbyhole", dependencies: ["ArcaSDK", "ArcaWire"]),
+        // JOSE helpers shared by the token-based auth methods (JWT; Kubernetes next): compact JWS,
+        // key parsing (PEM, JWK), signature checks through JWTKit, Vault's claim and time rules.
+        .target(name: "ArcaAuthSupport", dependencies: [
+            "ArcaWire",
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
+        // Auth methods: each imports only the SDK (and its own third-party libraries).
+        .target(name: "ArcaAuthJWT", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
@@ -98,6 +107,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
+        // Test support for the auth methods: in-memory storage, a settable clock, signing keys.
+        .target(name: "ArcaAuthTesting", dependencies: [
+            "ArcaSDK", "ArcaWire",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         // Test support shared by the test targets.
         .target(name: "ArcaTesting", dependencies: [
             "ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto", "ArcaSecretsKV", "ArcaSecretsCubbyhole", "ArcaWire",
@@ -108,6 +123,9 @@ let package = Package(
         .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaAuthJWTTests", dependencies: [
+            "ArcaAuthJWT", "ArcaAuthSupport", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
+        ]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
         .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),
