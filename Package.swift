@@ -55,7 +55,7 @@ let package = Package(
         // Secrets engines: each imports only the SDK.
         .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
         .target(name: "ArcaSecretsCubbyhole", dependencies: ["ArcaSDK", "ArcaWire"]),
-        // JOSE helpers shared by the token-based auth methods (JWT; Kubernetes next): compact JWS,
+        // JOSE helpers shared by the token-based auth methods (JWT, Kubernetes): compact JWS,
         // key parsing (PEM, JWK), signature checks through JWTKit, Vault's claim and time rules.
         .target(name: "ArcaAuthSupport", dependencies: [
             "ArcaWire",
@@ -63,6 +63,7 @@ let package = Package(
         ]),
         // Auth methods: each imports only the SDK (and its own third-party libraries).
         .target(name: "ArcaAuthJWT", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
+        .target(name: "ArcaAuthKubernetes", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
@@ -125,6 +126,9 @@ let package = Package(
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaAuthJWTTests", dependencies: [
             "ArcaAuthJWT", "ArcaAuthSupport", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
+        ]),
+        .testTarget(name: "ArcaAuthKubernetesTests", dependencies: [
+            "ArcaAuthKubernetes", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
         ]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
