@@ -3,6 +3,7 @@ import ArcaServer
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import Logging
 import NIOCore
 import NIOSSL
 import Testing
@@ -27,6 +28,13 @@ import Testing
         return router
     }
 
+    /// Stopping the server mid-connection is expected here; keep its shutdown chatter out of the test log.
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "outbound-test-server")
+        logger.logLevel = .critical
+        return logger
+    }()
+
     /// Runs a server on an ephemeral port for the duration of `body`.
     static func withServer(
         tls: TLSConfiguration? = nil, _ body: @Sendable (_ port: Int) async throws -> Void
@@ -35,7 +43,8 @@ import Testing
         let server: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1()
         let app = Application(
             router: router(), server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: quietLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             var iterator = ports.makeAsyncIterator()
