@@ -27,6 +27,7 @@ let package = Package(
         .package(url: nio, from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         // Only for tests that need real certificates (TLS of the outbound HTTP client).
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
@@ -55,6 +56,13 @@ let package = Package(
         // Secrets engines: each imports only the SDK.
         .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
         .target(name: "ArcaSecretsCubbyhole", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .target(name: "ArcaSecretsDatabase", dependencies: [
+            "ArcaSDK", "ArcaWire",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // JOSE helpers shared by the token-based auth methods (JWT, Kubernetes): compact JWS,
         // key parsing (PEM, JWK), signature checks through JWTKit, Vault's claim and time rules.
         .target(name: "ArcaAuthSupport", dependencies: [
@@ -83,7 +91,7 @@ let package = Package(
         // Composition root: configuration, dev mode, service wiring.
         .target(name: "ArcaServer", dependencies: [
             "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto", "ArcaSecretsKV",
-            "ArcaSecretsCubbyhole",
+            "ArcaSecretsCubbyhole", "ArcaSecretsDatabase",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -124,6 +132,7 @@ let package = Package(
         .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaSecretsDatabaseTests", dependencies: ["ArcaSecretsDatabase", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaAuthJWTTests", dependencies: [
             "ArcaAuthJWT", "ArcaAuthSupport", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
         ]),

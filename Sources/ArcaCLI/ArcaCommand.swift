@@ -8,7 +8,7 @@ package struct ArcaCommand: AsyncParsableCommand {
         subcommands: [
             ServerCommand.self, StatusCommand.self, VersionCommand.self, OperatorCommand.self, ReadCommand.self,
             WriteCommand.self, PatchCommand.self, DeleteCommand.self, ListCommand.self, KVCommand.self,
-            SecretsCommand.self, AuthCommand.self, PolicyCommand.self, TokenCommand.self, LoginCommand.self,
+            SecretsCommand.self, AuthCommand.self, AuditCommand.self, PolicyCommand.self, TokenCommand.self, LoginCommand.self,
         ])
 
     package init() {}

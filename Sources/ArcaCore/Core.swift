@@ -14,7 +14,10 @@ package final class Core: Sendable {
     package let mounts: MountManager
     package let policies: PolicyStore
     package let expiration: ExpirationManager
+    package let periodic: PeriodicRunner
     let wrapper: ResponseWrapper
+    let loginIssuer: LoginIssuer
+    package let audit: AuditBroker
     package let configuration: CoreConfiguration
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
@@ -30,29 +33,36 @@ package final class Core: Sendable {
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
         let policies = PolicyStore(storage: barrier)
         let expiration = ExpirationManager(barrier: barrier, tokens: tokens, configuration: configuration)
+        let audit = AuditBroker(
+            storage: barrier, entropy: configuration.entropy, clock: configuration.clock, logger: configuration.logger)
         let tokenBackend = TokenBackend(
             tokens: tokens, policies: policies, maxTTL: configuration.maxLeaseTTL, defaultTTL: configuration.defaultLeaseTTL)
         let mounts = MountManager(
-            barrier: barrier, factory: backends, entropy: configuration.entropy,
+            barrier: barrier, factory: backends, entropy: configuration.entropy, systemTTLs: configuration.systemTTLs,
             builtins: { manager in
                 [
                     .init(entry: MountManager.systemEntry,
                           backend: SystemBackend(
                         mounts: manager, policies: policies, tokens: tokens, expiration: expiration,
-                        wrapper: ResponseWrapper(tokens: tokens, mounts: manager, storage: barrier)
+                        wrapper: ResponseWrapper(tokens: tokens, mounts: manager, storage: barrier), audit: audit
                     ).router),
                     .init(entry: MountManager.tokenEntry, backend: tokenBackend.router),
                 ]
             })
+        let periodic = PeriodicRunner(mounts: mounts, barrier: barrier, configuration: configuration)
         let lifecycle = SealLifecycle(
             afterUnseal: {
                 try await tokens.load()
                 try await identity.load(from: barrier)
                 try await policies.load()
                 try await mounts.load()
+                try await audit.load()
                 expiration.start()
+                periodic.start()
             },
             beforeSeal: {
+                await audit.unload()
+                periodic.stop()
                 expiration.stop()
                 tokens.unload()
                 identity.unload()
@@ -66,9 +76,15 @@ package final class Core: Sendable {
         self.mounts = mounts
         self.policies = policies
         self.expiration = expiration
+        self.periodic = periodic
         self.wrapper = ResponseWrapper(tokens: tokens, mounts: mounts, storage: barrier)
+        self.loginIssuer = LoginIssuer(
+            tokens: tokens,
+            aliases: AliasStore(storage: barrier, entropy: configuration.entropy, clock: configuration.clock),
+            configuration: configuration)
         expiration.attach(mounts: mounts)
         tokens.observe(with: TokenLifecycleHooks(expiration: expiration, mounts: mounts, storage: barrier))
+        self.audit = audit
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
             entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)

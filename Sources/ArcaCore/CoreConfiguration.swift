@@ -1,4 +1,5 @@
 import ArcaCrypto
+import ArcaSDK
 import Logging
 
 /// What the core is built from: the composition root fills it in from the server config.
@@ -27,5 +28,12 @@ package struct CoreConfiguration: Sendable {
         self.entropy = entropy
         self.clock = clock
         self.logger = logger
+    }
+}
+
+extension CoreConfiguration {
+    /// A mount as its backend sees it, with the effective lease TTLs.
+    package func mountInfo(_ entry: MountEntry) -> MountInfo {
+        entry.info(systemDefaultTTL: defaultLeaseTTL, systemMaxTTL: maxLeaseTTL)
     }
 }

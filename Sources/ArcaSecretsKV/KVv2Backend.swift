@@ -141,21 +141,24 @@ struct KVv2Backend: Sendable {
         let after = m.deleteVersionAfter > 0 ? m.deleteVersionAfter : config.deleteVersionAfter
         if after > 0 { version.deletionTime = now().addingTimeInterval(Double(after)).rfc3339Nano }
         m.versions[n] = version
-        if m.oldestVersion == 0 { m.oldestVersion = n }
         try await kv.putVersion(key, n, .object(data))
         try await trim(kv, key, &m, config: config)
         try await kv.putMetadata(key, m)
         return .data(versionMetadata(m, n))
     }
 
-    /// Drops the oldest versions beyond max_versions (key setting, else mount, else 10).
+    /// Drops the oldest versions beyond max_versions (key setting, else mount, else 10), with
+    /// Vault's bookkeeping: `oldest_version` stays 0 until the version count first reaches the
+    /// limit, then becomes the first version kept (`current - limit + 1`).
     func trim(_ kv: KVStore, _ key: String, _ m: inout KVMetadata, config: KVConfig) async throws {
         let limit = m.maxVersions > 0 ? m.maxVersions : (config.maxVersions > 0 ? config.maxVersions : KVConfig.defaultMaxVersions)
-        for n in m.versions.keys.sorted() where m.versions.count > limit {
+        guard m.currentVersion - m.oldestVersion >= limit else { return }
+        let cut = m.currentVersion - limit
+        for n in m.versions.keys.sorted() where n <= cut {
             m.versions[n] = nil
             try await kv.deleteVersion(key, n)
         }
-        m.oldestVersion = m.versions.keys.min() ?? 0
+        m.oldestVersion = cut + 1
     }
 
     @Sendable func patchData(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {

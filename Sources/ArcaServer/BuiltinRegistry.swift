@@ -1,6 +1,7 @@
 import ArcaCore
 import ArcaSDK
 import ArcaSecretsCubbyhole
+import ArcaSecretsDatabase
 import ArcaSecretsKV
 import FoundationEssentials
 
@@ -10,6 +11,7 @@ package enum BuiltinRegistry {
         switch entry.type {
         case "kv", "generic": KVEngine.make(version: entry.options["version"] ?? "1", now: now)
         case "cubbyhole": CubbyholeBackend().router
+        case "database": DatabaseEngine.make(now: now)
         default: nil
         }
     }

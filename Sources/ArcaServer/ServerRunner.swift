@@ -83,7 +83,10 @@ package enum ServerRunner {
             tlsBoxes.append(box)
             services.append(try HTTPListener.application(core: core, listener: listener, tls: box, logger: logger))
         }
-        services.append(ReloadOnHangup(options: options, levelBox: levelBox, tlsBoxes: tlsBoxes, logger: logger))
+        services.append(
+            ReloadOnHangup(
+                options: options, levelBox: levelBox, tlsBoxes: tlsBoxes, reopenAudit: { await core.audit.reload() },
+                logger: logger))
         print(Banner.configuration(config, storage: config.storage!.type))
         if let devBanner { print(devBanner) }
         print("==> Arca server started! Log data will stream in below:\n")

@@ -62,7 +62,7 @@ struct KVHarness {
         #expect(try await h.call(.read, "data/app/db", ["version": "1"])?.data?["data"] == ["user": "a"])
         #expect(try await h.call(.read, "data/app/db", ["version": "9"]) == nil)
         let m = try await h.call(.read, "metadata/app/db")?.data
-        #expect(m?["current_version"] == 2 && m?["oldest_version"] == 1)
+        #expect(m?["current_version"] == 2 && m?["oldest_version"] == 0, "nothing trimmed yet")
         #expect(m?["versions"]?.objectValue?.keys.sorted() == ["1", "2"])
         #expect(try await h.call(.list, "metadata/")?.data == ["keys": ["app/"]])
         #expect(try await h.call(.list, "metadata/app")?.data == ["keys": ["db"]])
@@ -121,6 +121,27 @@ struct KVHarness {
         for i in 1...4 { try await h.call(.update, "data/k", ["data": ["v": .int(i)]]) }
         let m = try await h.call(.read, "metadata/k")?.data
         #expect(m?["versions"]?.objectValue?.keys.sorted() == ["3", "4"] && m?["oldest_version"] == 3)
+    }
+
+    /// (current_version, oldest_version, first kept version) after each write, as OpenBao 2.7.2
+    /// answered with max_versions 2 set after the first write, and with the default of 10.
+    @Test("oldest_version follows Vault's arithmetic", arguments: [
+        (2, [(1, 0, 1), (2, 1, 1), (3, 2, 2), (4, 3, 3)]),
+        (0, [(1, 0, 1), (9, 0, 1), (10, 1, 1), (11, 2, 2)]),
+    ])
+    func oldestVersion(_ maxVersions: Int, _ expected: [(Int, Int, Int)]) async throws {
+        let h = KVHarness()
+        var written = 0
+        for (current, oldest, first) in expected {
+            while written < current {
+                written += 1
+                try await h.call(.update, "data/k", ["data": ["v": .int(written)]])
+                if written == 1 && maxVersions > 0 { try await h.call(.update, "metadata/k", ["max_versions": .int(maxVersions)]) }
+            }
+            let m = try await h.call(.read, "metadata/k")?.data
+            #expect(m?["current_version"] == .int(current) && m?["oldest_version"] == .int(oldest))
+            #expect(m?["versions"]?.objectValue?.keys.compactMap { Int($0) }.min() == first)
+        }
     }
 
     @Test("delete_version_after soft-deletes with time")

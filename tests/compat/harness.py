@@ -80,6 +80,9 @@ KNOWN_DIFFERENCES = {
                                "Server.wait_active() after every unseal. Arca is active at once.",
         "standby 429": "a single node is never a lasting standby, so health's 429/standbycode path is "
                        "only checked as 'not applied to an active node'",
+        "negative tune TTLs": "OpenBao stores a negative default_lease_ttl/max_lease_ttl given to a "
+                              "tune endpoint (e.g. \"-1h\") and reports it back; Arca refuses it with 400. "
+                              "Tests never tune a negative TTL on OpenBao.",
         "unauthenticated rekey": "OpenBao serves sys/rekey/* without a token (with "
                                  "disable_unauthed_rekey_endpoints = false); Arca requires a root "
                                  "token. Tests always send the root token and never test tokenless rekey.",

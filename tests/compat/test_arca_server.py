@@ -284,3 +284,25 @@ def test_arca_cli_policy_fmt_and_auth_list(server, tmp_path):
     assert r.returncode == 0 and "token/" in r.stdout
     r = arca("auth", "enable", "nosuchmethod", env=env)
     assert r.returncode == 2 and "plugin not found" in r.stderr
+
+
+def test_arca_cli_auth_tune(server, tmp_path):
+    init = server.init(1, 1)
+    server.unseal(init["keys"])
+    env = {"ARCA_ADDR": server.addr, "ARCA_TOKEN": init["root_token"], "HOME": str(tmp_path)}
+    r = arca("auth", "tune", "-default-lease-ttl=1h", "-max-lease-ttl=2h", "-description=tuned",
+             "-listing-visibility=unauth", "-passthrough-request-header=X-A", "token", env=env)
+    assert (r.returncode, r.stdout) == (0, "Success! Tuned the auth method at: token/\n"), r.stderr
+    tune = server.get("sys/auth/token/tune", token=init["root_token"]).json()["data"]
+    assert (tune["default_lease_ttl"], tune["max_lease_ttl"], tune["description"]) == (3600, 7200, "tuned")
+    assert tune["listing_visibility"] == "unauth" and tune["passthrough_request_headers"] == ["X-A"]
+    r = arca("auth", "list", "-detailed", env=env)
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and lines[0].split()[:4] == ["Path", "Plugin", "Accessor", "Default"]
+    row = lines[2].split()
+    assert row[:2] == ["token/", "token"] and row[2].startswith("auth_token_")
+    assert row[3:7] == ["3600", "7200", "default-service", "replicated"]
+    r = arca("auth", "tune", "-token-type=batch", "token", env=env)
+    assert r.returncode == 2 and "'token_type' cannot be set for 'token'" in r.stderr
+    r = arca("auth", "tune", "-default-lease-ttl=abc", "token", env=env)
+    assert r.returncode == 2 and 'time: invalid duration "abc"' in r.stderr

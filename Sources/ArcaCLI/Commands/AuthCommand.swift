@@ -2,17 +2,19 @@ import ArcaAPI
 import ArcaWire
 import ArgumentParser
 
-/// `arca auth list|enable|disable`.
+/// `arca auth list|enable|disable|tune`.
 struct AuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "auth", abstract: "Manage auth methods.",
-        subcommands: [AuthListCommand.self, AuthEnableCommand.self, AuthDisableCommand.self])
+        subcommands: [AuthListCommand.self, AuthEnableCommand.self, AuthDisableCommand.self, AuthTuneCommand.self])
 }
 
 struct AuthListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List enabled auth methods.")
 
     @OptionGroup var client: ClientOptions
+    @Flag(name: .customLong("detailed", withSingleDash: true), help: "Show TTLs, token type, uuid, versions and more.")
+    var detailed = false
 
     func run() async throws {
         try await withClient(client) { api, settings in
@@ -21,11 +23,8 @@ struct AuthListCommand: AsyncParsableCommand {
                 Output.emit(settings.format, json: envelope.data, rows: [])
                 return
             }
-            let rows = methods.keys.sorted().map { path -> [String] in
-                let m = methods[path]!
-                return [path, m["type"]?.stringValue ?? "", m["accessor"]?.stringValue ?? "", m["description"]?.stringValue ?? ""]
-            }
-            print(ColumnTable.render(header: ["Path", "Type", "Accessor", "Description"], rows: rows))
+            let header = detailed ? AuthListRows.detailedHeader : AuthListRows.header
+            print(ColumnTable.render(header: header, rows: AuthListRows.rows(methods, detailed: detailed)))
         }
     }
 }

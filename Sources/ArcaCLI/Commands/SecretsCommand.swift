@@ -16,16 +16,23 @@ struct SecretsTuneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tune", abstract: "Change a secrets engine's settings.")
 
     @OptionGroup var client: ClientOptions
-    @Option(name: .customLong("default-lease-ttl", withSingleDash: true)) var defaultLeaseTTL: String?
-    @Option(name: .customLong("max-lease-ttl", withSingleDash: true)) var maxLeaseTTL: String?
-    @Option(name: .customLong("description", withSingleDash: true)) var description: String?
+    @OptionGroup var tune: TuneOptions
+    @Option(name: .customLong("version", withSingleDash: true), help: "Shorthand for -options=version=<n>.")
+    var version: Int?
     @Argument var path: String
 
+    func body() throws -> [String: JSONValue] {
+        var body = try tune.body()
+        if let version {
+            var options = body["options"]?.objectValue ?? [:]
+            options["version"] = .string(String(version))
+            body["options"] = .object(options)
+        }
+        return body
+    }
+
     func run() async throws {
-        var body: [String: JSONValue] = [:]
-        if let defaultLeaseTTL { body["default_lease_ttl"] = .string(defaultLeaseTTL) }
-        if let maxLeaseTTL { body["max_lease_ttl"] = .string(maxLeaseTTL) }
-        if let description { body["description"] = .string(description) }
+        let body = try body()
         try await withClient(client) { api, _ in _ = try await api.logical.write("sys/mounts/\(path)/tune", data: body) }
         print("Success! Tuned the secrets engine at: \(path.hasSuffix("/") ? path : path + "/")")
     }
@@ -97,10 +104,12 @@ struct SecretsListCommand: AsyncParsableCommand {
     }
 }
 
-/// Multi-column tables (`secrets list`), columns padded by four spaces like the Vault CLI.
+/// Multi-column tables (`secrets list`), columns padded by four spaces like the Vault CLI, which
+/// also prints an empty cell as `n/a`.
 enum ColumnTable {
     static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header, header.map { String(repeating: "-", count: $0.count) }] + rows
+        let cells = rows.map { $0.map { $0.isEmpty ? "n/a" : $0 } }
+        let all = [header, header.map { String(repeating: "-", count: $0.count) }] + cells
         let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         return all.map { row in
             row.enumerated().map { i, cell in

@@ -18,12 +18,14 @@ enum SecretOutput {
     static func authTable(_ auth: JSONValue) -> [(String, String)] {
         guard case .object(let a) = auth else { return [] }
         func list(_ key: String) -> String { "[" + (a[key]?.arrayValue?.compactMap(\.stringValue) ?? []).joined(separator: " ") + "]" }
+        let meta = (a["metadata"]?.objectValue ?? [:]).sorted { $0.key < $1.key }.map { ("token_meta_" + $0.key, text($0.value)) }
         return [
             ("token", a["client_token"]?.stringValue ?? ""), ("token_accessor", a["accessor"]?.stringValue ?? ""),
-            ("token_duration", a["lease_duration"].map(text) ?? "0"), ("token_renewable", a["renewable"].map(text) ?? "false"),
+            ("token_duration", HumanDuration.format(a["lease_duration"]?.int64Value ?? 0)),
+            ("token_renewable", a["renewable"].map(text) ?? "false"),
             ("token_policies", list("token_policies")), ("identity_policies", list("identity_policies")),
             ("policies", list("policies")),
-        ]
+        ] + meta
     }
 
     static func rows(_ data: [String: JSONValue]) -> [(String, String)] {

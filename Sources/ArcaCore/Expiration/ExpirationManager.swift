@@ -132,7 +132,7 @@ package final class ExpirationManager: Sendable {
         }
         var request = LogicalRequest(
             id: UUIDString.random(configuration.entropy), operation: .renew, path: relative,
-            storage: barrier.view(route.entry.storagePrefix), mount: route.entry.info)
+            storage: barrier.view(route.entry.storagePrefix), mount: configuration.mountInfo(route.entry))
         request.secret = lease
         var response = try await route.backend.handle(request) ?? LogicalResponse(secret: lease)
         let requested = response.secret?.ttl ?? lease.ttl
@@ -223,7 +223,7 @@ package final class ExpirationManager: Sendable {
         }
         var request = LogicalRequest(
             id: UUIDString.random(configuration.entropy), operation: .revoke, path: relative,
-            storage: barrier.view(route.entry.storagePrefix), mount: route.entry.info)
+            storage: barrier.view(route.entry.storagePrefix), mount: configuration.mountInfo(route.entry))
         request.secret = entry.secret
         _ = try await route.backend.handle(request)
     }

@@ -14,19 +14,25 @@ package actor MountManager {
     /// Mount points the core owns; users cannot mount, unmount or remount them.
     static let reserved = ["sys/", "auth/", "cubbyhole/", "identity/"]
 
-    private let barrier: Barrier
+    let barrier: Barrier
     private let factory: BackendFactory
     /// The core's own routes (sys/, auth/token/), which are always mounted.
     private let builtins: @Sendable (MountManager) -> [RouteTable.Route]
     private let entropy: any EntropySource
     private nonisolated let published = Mutex(RouteTable.empty)
     private var entries: [MountEntry] = []
+    /// The auth methods (`core/auth`); see `MountManager+Auth.swift`.
+    var auth = AuthTable.empty
+    /// What a mount's zero TTLs stand for.
+    package nonisolated let systemTTLs: SystemLeaseTTLs
     /// Finished moves by migration id, for `sys/remount/status` (moves are immediate here).
     private var migrations: [String: (source: String, target: String)] = [:]
 
     package init(barrier: Barrier, factory: @escaping BackendFactory, entropy: any EntropySource,
+                 systemTTLs: SystemLeaseTTLs = .standard,
                  builtins: @escaping @Sendable (MountManager) -> [RouteTable.Route]) {
         self.barrier = barrier
+        self.systemTTLs = systemTTLs
         self.factory = factory
         self.entropy = entropy
         self.builtins = builtins
@@ -50,10 +56,11 @@ package actor MountManager {
                 path: "cubbyhole/", type: "cubbyhole", description: "per-token private secret storage",
                 accessor: "cubbyhole_\(Hex.encode(entropy.bytes(4)))", uuid: UUIDString.random(entropy))
             cubbyhole.local = true
-            try await persist([cubbyhole] + entries)
-        } else {
-            publish()
+            entries = [cubbyhole] + entries
+            try await barrier.putJSON(Self.tablePath, .array(entries.map(\.json)))
         }
+        auth = try await AuthTable.load(from: barrier, entropy: entropy)
+        publish()
     }
 
     /// The cubbyhole mount's storage prefix, when mounted.
@@ -62,23 +69,37 @@ package actor MountManager {
     }
 
     /// Drops every route (on seal).
-    package func unload() {
+    package func unload() async {
+        let routes = table.routes
         entries = []
+        auth = .empty
         published.withLock { $0 = .empty }
+        for route in routes { await route.backend.cleanup() }
     }
 
-    private func publish() {
-        var routes = builtins(self)
+    func publish() {
+        var routes = builtins(self).map(auth.bind)
         for entry in entries {
-            if let backend = factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
+            // A mount keeps its backend instance (and what it holds, such as pools) across table
+            // changes; only new mounts get a new one.
+            let existing = table.routes.first(where: {
+                $0.entry.uuid == entry.uuid && $0.entry.type == entry.type && $0.entry.options == entry.options
+            })?.backend
+            if let backend = existing ?? factory(entry) { routes.append(.init(entry: entry, backend: backend)) }
         }
         let table = RouteTable(routes)
         published.withLock { $0 = table }
     }
 
-    static let systemEntry = MountEntry(
-        path: "sys/", type: "system", description: "system endpoints used for control, policy and debugging",
-        accessor: "system_0", uuid: "system")
+    static let systemEntry = {
+        var entry = MountEntry(
+            path: "sys/", type: "system", description: "system endpoints used for control, policy and debugging",
+            accessor: "system_0", uuid: "system")
+        entry.tuning.passthroughRequestHeaders = ["Accept"]
+        return entry
+    }()
+    /// Where the built-in token backend is routed; `publish()` puts the auth table's entry
+    /// (accessor, uuid, tuned settings) in its place.
     static let tokenEntry = MountEntry(
         path: "auth/token/", type: "token", description: "token based credentials", accessor: "auth_token_0",
         uuid: "token")
@@ -126,15 +147,17 @@ package actor MountManager {
             throw LogicalError.invalidRequest("cannot unmount \"\(path)\"")
         }
         guard let entry = entries.first(where: { $0.path == path }) else { return }
+        let backend = table.routes.first(where: { $0.entry.path == path })?.backend
         try await persist(entries.filter { $0.path != path })
+        await backend?.cleanup()
         try await StorageTree.delete(barrier, prefix: entry.storagePrefix)
     }
 
-    /// Changes a mount's TTLs, description or options.
+    /// Changes a mount's settings (`sys/mounts/<path>/tune`).
     package func tune(path rawPath: String, _ change: (inout MountEntry) throws -> Void) async throws {
         let path = Self.normalise(rawPath)
         guard let i = entries.firstIndex(where: { $0.path == path }) else {
-            throw LogicalError.invalidRequest("no mount at \(path)")
+            throw LogicalError.invalidRequest("tune of path \"\(path)\" failed: no mount entry found")
         }
         var copy = entries
         try change(&copy[i])

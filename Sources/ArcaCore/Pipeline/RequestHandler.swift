@@ -3,7 +3,8 @@ import ArcaWire
 
 /// The logical request path, in order: sealed check → token (expiry) → route by longest mount
 /// prefix → existence check (create or update) → ACL (capabilities, sudo, parameter constraints,
-/// wrapping TTL bounds) → use count → backend → lease registration → response wrapping.
+/// wrapping TTL bounds) → audit request entry (fail closed) → use count → backend → lease
+/// registration → response wrapping → audit response entry.
 package struct RequestHandler: Sendable {
     let core: Core
 
@@ -32,26 +33,54 @@ package struct RequestHandler: Sendable {
         remoteAddress: String?, wrapTTL: Int = 0
     ) async throws -> LogicalResponse? {
         if core.isSealed { throw LogicalError.sealed }
-        if Self.unauthenticatedPaths.contains(path) {
-            return try await unauthenticated(operation: operation, path: path, data: data, token: token, requestID: requestID,
-                                             remoteAddress: remoteAddress)
+        let audit = AuditedRequest(
+            broker: core.audit, id: requestID, operation: operation, path: path, data: data, clientToken: token,
+            remoteAddress: remoteAddress, wrapTTL: wrapTTL)
+        // The mount is known before the token is checked, so entries for refused tokens name it too.
+        if core.audit.isEnabled, let (route, _) = core.mounts.table.match(path) {
+            audit.routed(to: core.configuration.mountInfo(route.entry))
         }
-        guard let token, let entry = try await core.tokens.lookup(token) else {
+        return try await audit.record {
+            try await pipeline(
+                operation: operation, path: path, data: data, token: token, requestID: requestID,
+                remoteAddress: remoteAddress, wrapTTL: wrapTTL, audit: audit)
+        }
+    }
+
+    /// Everything after the sealed check; `audit` hears what the pipeline learns and logs the
+    /// request entry just before the backend runs.
+    func pipeline(
+        operation: Operation, path: String, data: [String: JSONValue], token: String?, requestID: String,
+        remoteAddress: String?, wrapTTL: Int, audit: AuditedRequest
+    ) async throws -> LogicalResponse? {
+        if let (route, relative) = core.mounts.table.match(path),
+            Self.unauthenticatedPaths.contains(path) || Self.isLogin(relative, route.backend.unauthenticatedPaths)
+        {
+            return try await unauthenticated(
+                route: route, relative: relative, operation: operation, path: path, data: data, token: token,
+                requestID: requestID, remoteAddress: remoteAddress, wrapTTL: wrapTTL, audit: audit)
+        }
+        guard let token, let entry = try await core.tokens.lookup(token),
+            CIDR.allows(entry.boundCIDRs, address: remoteAddress)
+        else {
             // Unwrapping with a spent or unknown wrapping token as the request's token says so.
             if path == Self.unwrapPath, token?.isEmpty == false { throw ResponseWrapper.invalid }
             throw LogicalError.permissionDenied
         }
+        audit.authenticated(entry)
         let acl = core.policies.acl(entry.policies)
         guard let (route, relative) = core.mounts.table.match(path) else {
             // Say "no handler" only to callers who could use the path if it existed.
             try Self.authorize(acl, operation, path: path, data: [:], rootProtected: false)
             throw LogicalError.coded(status: 404, message: "no handler for route \"\(path)\". route entry not found.")
         }
+        audit.routed(to: core.configuration.mountInfo(route.entry))
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
-            storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
+            storage: core.barrier.view(route.entry.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
         request.clientToken = token
         request.wrapTTL = wrapTTL
+        request.displayName = entry.displayName
         if entry.type == "batch" {
             if route.entry.type == "cubbyhole" {
                 throw LogicalError.invalidRequest("cubbyhole operations are only supported by 'service' type tokens")
@@ -61,12 +90,14 @@ package struct RequestHandler: Sendable {
         }
         if operation == .update, let exists = try await route.backend.existenceCheck(request), !exists {
             request.operation = .create
+            audit.operation(.create)
         }
         let tokenOnly = Self.tokenOnlyPaths.contains(where: { path.hasPrefix($0) })
         if !tokenOnly {
             try Self.authorize(acl, request.operation, path: path, data: data, rootProtected: RootProtectedPaths.contains(path))
             guard acl.allowsWrapping(ttl: wrapTTL, path: path) else { throw Self.denied }
         }
+        try await audit.logRequest()
         // The UI mount lookup does not spend a use, as in Vault (the CLI calls it before each KV call).
         let use: TokenStore.UseOutcome = tokenOnly ? .allowed : try await core.tokens.use(entry)
         if use == .exhausted { throw LogicalError.permissionDenied }
@@ -100,15 +131,31 @@ package struct RequestHandler: Sendable {
         return response
     }
 
+    /// Whether `relative` is one of a backend's token-less paths (`login`, `login/*`).
+    static func isLogin(_ relative: String, _ patterns: [String]) -> Bool {
+        patterns.contains { p in p.hasSuffix("*") ? relative.hasPrefix(String(p.dropLast())) : relative == p }
+    }
+
+    /// A path served without a token: a login (whose `AuthResult` becomes a token here) or the
+    /// wrapping-token lookup.
     private func unauthenticated(
-        operation: Operation, path: String, data: [String: JSONValue], token: String?, requestID: String,
-        remoteAddress: String?
+        route: RouteTable.Route, relative: String, operation: Operation, path: String, data: [String: JSONValue],
+        token: String?, requestID: String, remoteAddress: String?, wrapTTL: Int, audit: AuditedRequest
     ) async throws -> LogicalResponse? {
-        guard let (route, relative) = core.mounts.table.match(path) else { throw LogicalError.unsupportedPath }
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
-            storage: core.barrier.view(route.entry.storagePrefix), mount: route.entry.info, remoteAddress: remoteAddress)
+            storage: core.barrier.view(route.entry.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
         request.clientToken = token
-        return try await route.backend.handle(request)
+        request.wrapTTL = wrapTTL
+        try await audit.logRequest()
+        guard var response = try await route.backend.handle(request) else { return nil }
+        if let login = response.login {
+            response.auth = try await core.loginIssuer.issue(login, path: path, mount: route.entry)
+            response.login = nil
+        }
+        if wrapTTL > 0 {
+            response = try await core.wrapper.wrap(response, ttl: wrapTTL, creationPath: path, requestID: requestID)
+        }
+        return response
     }
 }

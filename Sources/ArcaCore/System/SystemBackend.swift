@@ -2,21 +2,21 @@ import ArcaSDK
 import ArcaWire
 
 /// The logical `sys/` backend for what is not served by the HTTP layer's seal endpoints:
-/// mounts and the UI mount lookup the CLIs use to detect KV v2.
+/// mounts and the UI mount lookup the CLIs use to detect KV v2. Tuning and the auth table have
+/// their own files (`TunePaths`, `AuthTablePaths`).
 struct SystemBackend: Sendable {
     let mounts: MountManager
     let policies: PolicyStore
     let tokens: TokenStore
     let expiration: ExpirationManager
     let wrapper: ResponseWrapper
+    let audit: AuditBroker
 
     enum Fields {
         static let type = Field<String>("type", description: "The engine type, e.g. kv.")
         static let description = Field<String>("description", description: "A human-friendly description.")
         static let config = Field<[String: JSONValue]>("config", description: "default_lease_ttl, max_lease_ttl, ...")
         static let options = Field<[String: JSONValue]>("options", description: "Engine options, e.g. version.")
-        static let defaultLeaseTTL = Field<Int>("default_lease_ttl", .durationSeconds, description: "Default lease TTL.")
-        static let maxLeaseTTL = Field<Int>("max_lease_ttl", .durationSeconds, description: "Maximum lease TTL.")
         static let from = Field<String>("from", description: "The mount to move.")
         static let to = Field<String>("to", description: "Where to move it.")
     }
@@ -26,18 +26,11 @@ struct SystemBackend: Sendable {
                            Field<Bool>("local", description: "Not replicated.").spec,
                            Field<Bool>("seal_wrap", description: "Seal-wrap the mount's storage.").spec,
                            Field<String>("plugin_version", description: "Plugin version.").spec]
-        let tuneFields = [Fields.description.spec, Fields.options.spec, Fields.defaultLeaseTTL.spec,
-                          Fields.maxLeaseTTL.spec]
         return PathRouter(
-            paths: [
+            paths: TunePaths(mounts: mounts).paths + AuthTablePaths(mounts: mounts).paths + [
                 Path("mounts/?", operations: [.read: listMounts], synopsis: "List the mounted secrets engines."),
-                Path("mounts/{path*}/tune", fields: tuneFields, operations: [.read: readTune, .update: tune],
-                     synopsis: "Read or tune a mount's settings."),
                 Path("mounts/{path*}", fields: mountFields, operations: [.read: readMount, .update: enable, .delete: disable],
                      synopsis: "Enable, read or disable a secrets engine."),
-                Path("auth/?", operations: [.read: listAuth], synopsis: "List enabled auth methods."),
-                Path("auth/{path*}", fields: mountFields, operations: [.update: enableAuth, .delete: disableAuth],
-                     synopsis: "Enable or disable an auth method."),
                 Path("remount", fields: [Fields.from.spec, Fields.to.spec], operations: [.update: remount],
                      synopsis: "Move a secrets engine to another path."),
                 Path("remount/status/{migration_id}", operations: [.read: remountStatus],
@@ -46,7 +39,7 @@ struct SystemBackend: Sendable {
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
             ] + PolicyPaths(policies: policies, tokens: tokens).paths
                 + LeasePaths(expiration: expiration, clock: tokens.clock).paths
-                + WrappingPaths(wrapper: wrapper).paths,
+                + WrappingPaths(wrapper: wrapper).paths + AuditPaths(audit: audit).paths,
             help: "The system backend.")
     }
 
@@ -56,27 +49,6 @@ struct SystemBackend: Sendable {
 
     @Sendable func listMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         .data(Dictionary(uniqueKeysWithValues: await allEntries().map { ($0.path, $0.wireJSON) }))
-    }
-
-    /// Auth methods: the token store for now; the methods themselves arrive with issue 5.
-    @Sendable func listAuth(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        var token = MountManager.tokenEntry.wireJSON.objectValue ?? [:]
-        var config = token["config"]?.objectValue ?? [:]
-        config["token_type"] = "default-service"
-        token["config"] = .object(config)
-        return .data(["token/": .object(token)])
-    }
-
-    @Sendable func enableAuth(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        let type = try f[Fields.type]
-        guard !type.isEmpty else { throw LogicalError.invalidRequest("backend type must be specified as a string") }
-        if Self.mountPath(f) == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be instantiated") }
-        throw LogicalError.invalidRequest("plugin not found in the catalog: \(type)")
-    }
-
-    @Sendable func disableAuth(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        if Self.mountPath(f) == "token/" { throw LogicalError.invalidRequest("token credential backend cannot be disabled") }
-        return nil
     }
 
     @Sendable func readMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
@@ -127,38 +99,6 @@ struct SystemBackend: Sendable {
         return nil
     }
 
-    @Sendable func readTune(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        let path = Self.mountPath(f)
-        guard let entry = await allEntries().first(where: { $0.path == path }) else {
-            throw LogicalError.invalidRequest("cannot fetch mount config for \(path)")
-        }
-        var data: [String: JSONValue] = [
-            "default_lease_ttl": .int(entry.defaultLeaseTTL), "max_lease_ttl": .int(entry.maxLeaseTTL),
-            "description": .string(entry.description), "force_no_cache": false,
-        ]
-        if !entry.options.isEmpty { data["options"] = .object(entry.options.mapValues(JSONValue.string)) }
-        return .data(data)
-    }
-
-    @Sendable func tune(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        let description = try f.ifPresent(Fields.description)
-        let options = try f.ifPresent(Fields.options)
-        let defaultTTL = try f.ifPresent(Fields.defaultLeaseTTL)
-        let maxTTL = try f.ifPresent(Fields.maxLeaseTTL)
-        try await mounts.tune(path: Self.mountPath(f)) { entry in
-            if let description { entry.description = description }
-            if let defaultTTL { entry.defaultLeaseTTL = defaultTTL }
-            if let maxTTL { entry.maxLeaseTTL = maxTTL }
-            if let options {
-                for (k, v) in options { entry.options[k] = v.stringValue ?? v.int64Value.map { String($0) } }
-            }
-            if entry.maxLeaseTTL > 0, entry.defaultLeaseTTL > entry.maxLeaseTTL {
-                throw LogicalError.invalidRequest("default_lease_ttl cannot be greater than max_lease_ttl")
-            }
-        }
-        return nil
-    }
-
     @Sendable func remount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let id = try await mounts.remount(from: try f[Fields.from], to: try f[Fields.to])
         return LogicalResponse(data: ["migration_id": .string(id)], warnings: ["Mount move completed; migration_id \(id)"])
@@ -175,7 +115,8 @@ struct SystemBackend: Sendable {
 
     @Sendable func uiMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let secret = Dictionary(uniqueKeysWithValues: await allEntries().map { ($0.path, $0.wireJSON) })
-        return .data(["secret": .object(secret), "auth": .object([:])])
+        let auth = Dictionary(uniqueKeysWithValues: await mounts.authEntries().map { ($0.path, $0.wireJSON) })
+        return .data(["secret": .object(secret), "auth": .object(auth)])
     }
 
     @Sendable func uiMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {

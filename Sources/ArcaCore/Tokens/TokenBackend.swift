@@ -25,7 +25,7 @@ struct TokenBackend: Sendable {
         static let accessor = Field<String>("accessor", description: "The accessor of the token to act on.")
         static let increment = Field<Int>("increment", .durationSeconds, description: "Requested extension.")
         static let type = Field<String>("type", description: "service (batch tokens are not supported).")
-        static let entityAlias = Field<String>("entity_alias", description: "Entity alias of the token (roles only).")
+        static let entityAlias = Field<String>("entity_alias", description: "An entity alias (roles only; not supported yet).")
         static let roleName = Field<String>("role_name", description: "The role's name.")
         static let allowedPolicies = Field<[String]>("allowed_policies", description: "Policies tokens of the role may have.")
         static let disallowedPolicies = Field<[String]>("disallowed_policies", description: "Policies they may never have.")
@@ -88,6 +88,11 @@ struct TokenBackend: Sendable {
         let type = try f[Fields.type]
         guard ["", "service", "batch"].contains(type) else { throw LogicalError.invalidRequest("invalid 'token_type' value") }
         let isBatch = type == "batch"
+        // The CLI always sends entity_alias, empty unless asked; no role allows aliases yet.
+        if try !f[Fields.entityAlias].isEmpty {
+            throw LogicalError.invalidRequest(
+                role == nil ? "'entity_alias' is only allowed in combination with token role" : "invalid 'entity_alias' value")
+        }
         var policies = try f.ifPresent(Fields.policies) ?? parent.policies.filter { $0 != "default" }
         policies = Array(Set(policies.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
         if let role {
@@ -145,15 +150,7 @@ struct TokenBackend: Sendable {
             throw LogicalError.invalidRequest("batch tokens cannot create non-batch tokens")
         }
         let (id, stored) = isBatch ? try tokens.issueBatch(entry) : try await tokens.store(entry, id: requestedID)
-        return LogicalResponse(auth: [
-            "client_token": .string(id), "accessor": .string(stored.accessor), "policies": .strings(stored.policies),
-            "token_policies": .strings(stored.policies), "identity_policies": .null,
-            "metadata": stored.meta.isEmpty ? .null : .object(stored.meta.mapValues(JSONValue.string)),
-            "lease_duration": .number(JSONNumber(stored.ttl)), "renewable": .bool(stored.renewable),
-            "entity_id": "", "token_type": .string(stored.type), "orphan": .bool(stored.isOrphan),
-            "num_uses": .int(stored.numUses),
-            "mfa_requirement": .null,
-        ])
+        return LogicalResponse(auth: AuthBlock.make(stored, id: id, leaseDuration: stored.ttl))
     }
 
     /// What a batch token cannot be, with OpenBao's messages.
@@ -243,13 +240,8 @@ struct TokenBackend: Sendable {
     }
 
     func renewed(_ entry: TokenEntry, id: String?) -> LogicalResponse {
-        LogicalResponse(auth: [
-            "client_token": .string(id ?? ""), "accessor": .string(entry.accessor), "policies": .strings(entry.policies),
-            "token_policies": .strings(entry.policies), "metadata": .null,
-            "lease_duration": .number(JSONNumber(max(0, entry.expireTime - tokens.now))),
-            "renewable": .bool(entry.renewable), "entity_id": "", "token_type": "service", "orphan": .bool(entry.isOrphan),
-            "num_uses": .int(entry.numUses),
-        ])
+        LogicalResponse(auth: AuthBlock.make(
+            entry, id: id ?? "", leaseDuration: max(0, entry.expireTime - tokens.now), includeIdentityPolicies: false))
     }
 
     @Sendable func renewSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {

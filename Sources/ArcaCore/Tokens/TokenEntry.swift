@@ -24,6 +24,13 @@ package struct TokenEntry: Sendable, Equatable {
     package var numUses: Int
     package var type: String
     package var namespaceID: String
+    /// The whole-life limit from an auth method's `token_max_ttl`, seconds from creation; 0: none
+    /// beyond the mount's or system's maximum.
+    package var maxTTL: Int64 = 0
+    /// Addresses the token may be used from (`token_bound_cidrs`); empty: anywhere.
+    package var boundCIDRs: [String] = []
+    /// The identity entity of the login that made the token; empty for token-store tokens.
+    package var entityID: String = ""
 
     package init(
         accessor: String, policies: [String], path: String, displayName: String, meta: [String: String] = [:],
@@ -57,6 +64,7 @@ package struct TokenEntry: Sendable, Equatable {
             "expire_time": .number(JSONNumber(expireTime)), "explicit_max_ttl": .number(JSONNumber(explicitMaxTTL)),
             "period": .number(JSONNumber(period)), "renewable": .bool(renewable),
             "num_uses": .int(numUses), "type": .string(type), "namespace_id": .string(namespaceID),
+            "max_ttl": .number(JSONNumber(maxTTL)), "bound_cidrs": .strings(boundCIDRs), "entity_id": .string(entityID),
         ]
     }
 
@@ -79,5 +87,8 @@ package struct TokenEntry: Sendable, Equatable {
         numUses = try r.int("num_uses") ?? 0
         type = try r.string("type") ?? "service"
         namespaceID = try r.string("namespace_id") ?? "root"
+        maxTTL = r.value("max_ttl")?.int64Value ?? 0
+        boundCIDRs = try r.strings("bound_cidrs") ?? []
+        entityID = try r.string("entity_id") ?? ""
     }
 }

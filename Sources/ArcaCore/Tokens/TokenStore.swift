@@ -212,6 +212,7 @@ package final class TokenStore: Sendable {
         if maxTTL > 0 { ttl = min(ttl, maxTTL) }
         var expire = now + ttl
         if entry.explicitMaxTTL > 0 { expire = min(expire, entry.creationTime + entry.explicitMaxTTL) }
+        if entry.maxTTL > 0 && entry.period == 0 { expire = min(expire, entry.creationTime + entry.maxTTL) }
         entry.expireTime = expire
         try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
         try await currentObserver?.tokenRenewed(entry)
@@ -281,7 +282,7 @@ package final class TokenStore: Sendable {
         var data: [String: JSONValue] = [
             "accessor": .string(entry.accessor), "creation_time": .number(JSONNumber(entry.creationTime)),
             "creation_ttl": .number(JSONNumber(entry.ttl)), "display_name": .string(entry.displayName),
-            "entity_id": "", "expire_time": entry.expireTime > 0
+            "entity_id": .string(entry.entityID), "expire_time": entry.expireTime > 0
                 ? .string(Date(timeIntervalSince1970: Double(entry.expireTime)).rfc3339Nano) : .null,
             "explicit_max_ttl": .number(JSONNumber(entry.explicitMaxTTL)), "id": id.map(JSONValue.string) ?? "",
             "issue_time": .string(Date(timeIntervalSince1970: Double(entry.creationTime)).rfc3339Nano),

@@ -12,6 +12,8 @@ public enum FieldType: String, Sendable {
     case durationSeconds
     /// A list of strings, also from a comma-separated string.
     case commaStringSlice
+    /// A list of strings; a single string is one element, commas and all.
+    case stringSlice
     /// A JSON object.
     case map
     /// A map of string to string, also from `["k=v", ...]`.

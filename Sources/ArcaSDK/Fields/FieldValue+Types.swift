@@ -60,6 +60,8 @@ extension Array: FieldValue where Element == String {
     public static func coerce(_ raw: JSONValue, as type: FieldType) throws(FieldCoercionError) -> [String] {
         switch raw {
         case .string(let s):
+            // A plain string slice keeps a string whole (SQL statements hold commas).
+            if type == .stringSlice { return s.isEmpty ? [] : [s] }
             return s.split(separator: ",").map { String($0).trimmingSpacesForField() }.filter { !$0.isEmpty }
         case .array(let items):
             var out: [String] = []

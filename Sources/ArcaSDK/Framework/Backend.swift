@@ -8,9 +8,16 @@ public protocol Backend: Sendable {
     func existenceCheck(_ request: LogicalRequest) async throws -> Bool?
     /// Paths (relative to the mount, `*` suffix allowed) served without a token: logins.
     var unauthenticatedPaths: [String] { get }
+    /// Background work the core runs about once a second while unsealed (rotations, tidying).
+    /// The request carries the mount's storage and info; its path is empty.
+    func periodic(_ request: LogicalRequest) async throws
+    /// Releases what the backend holds (connection pools) when it is unmounted or the core seals.
+    func cleanup() async
 }
 
 extension Backend {
     /// Paths (relative to the mount, `*` suffix allowed) served without a token: logins.
     public var unauthenticatedPaths: [String] { [] }
+    public func periodic(_ request: LogicalRequest) async throws {}
+    public func cleanup() async {}
 }

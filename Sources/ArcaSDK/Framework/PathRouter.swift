@@ -10,13 +10,26 @@ public struct PathRouter: Backend {
     public let secrets: [SecretType]
     /// Paths served without a token (an auth method's `login`), `*` suffix allowed.
     public let unauthenticatedPaths: [String]
+    /// Background work run about once a second while unsealed.
+    public let periodicFunction: (@Sendable (LogicalRequest) async throws -> Void)?
+    /// Run when the mount goes away or the core seals.
+    public let cleanupFunction: (@Sendable () async -> Void)?
 
-    public init(paths: [Path], secrets: [SecretType] = [], unauthenticated: [String] = [], help: String) {
+    public init(
+        paths: [Path], secrets: [SecretType] = [], unauthenticated: [String] = [],
+        periodic: (@Sendable (LogicalRequest) async throws -> Void)? = nil, cleanup: (@Sendable () async -> Void)? = nil,
+        help: String
+    ) {
         self.paths = paths
         self.secrets = secrets
         self.unauthenticatedPaths = unauthenticated
+        self.periodicFunction = periodic
+        self.cleanupFunction = cleanup
         self.help = help
     }
+
+    public func periodic(_ request: LogicalRequest) async throws { try await periodicFunction?(request) }
+    public func cleanup() async { await cleanupFunction?() }
 
     func route(_ path: String) -> (Path, [String: String])? {
         for p in paths {

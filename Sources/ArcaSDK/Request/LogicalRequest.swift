@@ -18,6 +18,8 @@ public struct LogicalRequest: Sendable {
     /// A stable, non-secret key for the caller's token (its salted hash), for storage that lives
     /// and dies with the token, such as cubbyhole.
     public var tokenStorageKey: String?
+    /// The display name of the caller's token (database user names include it).
+    public var displayName: String = ""
     /// The response-wrapping TTL the client asked for (`X-Vault-Wrap-TTL`), seconds; 0 when not wrapped.
     public var wrapTTL: Int = 0
     /// On the core's `renew` and `revoke` operations: the lease being renewed or revoked.
@@ -45,11 +47,20 @@ public struct MountInfo: Sendable, Equatable {
     public var accessor: String
     /// The mount's `options` (KV's `version`, for example).
     public var options: [String: String]
+    /// The TTL a lease gets when the backend asks for none, seconds (the mount's, else the system's).
+    public var defaultLeaseTTL: Int
+    /// The longest a lease may live, seconds (the mount's, else the system's).
+    public var maxLeaseTTL: Int
 
-    public init(path: String, type: String, accessor: String, options: [String: String] = [:]) {
+    public init(
+        path: String, type: String, accessor: String, options: [String: String] = [:], defaultLeaseTTL: Int = 2_764_800,
+        maxLeaseTTL: Int = 2_764_800
+    ) {
         self.path = path
         self.type = type
         self.accessor = accessor
         self.options = options
+        self.defaultLeaseTTL = defaultLeaseTTL
+        self.maxLeaseTTL = maxLeaseTTL
     }
 }

@@ -1,0 +1,56 @@
+import ArcaSDK
+import Logging
+import Synchronization
+
+/// Calls every mounted backend's `periodic` about once a second while the core is unsealed, one
+/// mount after the other, so a backend never runs two passes at once.
+package final class PeriodicRunner: Sendable {
+    static let interval = Duration.seconds(1)
+
+    private let mounts: MountManager
+    private let barrier: Barrier
+    private let configuration: CoreConfiguration
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    init(mounts: MountManager, barrier: Barrier, configuration: CoreConfiguration) {
+        self.mounts = mounts
+        self.barrier = barrier
+        self.configuration = configuration
+    }
+
+    package func start() {
+        stop()
+        let t = Task { [self] in
+            while !Task.isCancelled {
+                await runOnce()
+                try? await Task.sleep(for: Self.interval)
+            }
+        }
+        task.withLock { $0 = t }
+    }
+
+    package func stop() {
+        let t = task.withLock { t in
+            defer { t = nil }
+            return t
+        }
+        t?.cancel()
+    }
+
+    /// One pass over every mount (tests call it directly).
+    package func runOnce() async {
+        for route in mounts.table.routes {
+            if Task.isCancelled || barrier.isSealed { return }
+            var request = LogicalRequest(
+                id: "periodic", operation: .rollback, path: "", storage: barrier.view(route.entry.storagePrefix),
+                mount: configuration.mountInfo(route.entry))
+            request.clientToken = nil
+            do {
+                try await route.backend.periodic(request)
+            } catch {
+                configuration.logger.warning(
+                    "periodic function failed", metadata: ["mount": "\(route.entry.path)", "error": "\(error)"])
+            }
+        }
+    }
+}
