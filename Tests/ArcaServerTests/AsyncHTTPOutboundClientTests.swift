@@ -111,6 +111,17 @@ import Testing
         }
     }
 
+    @Test("as a service it shuts down when cancelled, and later requests fail cleanly")
+    func service() async throws {
+        let outbound = AsyncHTTPOutboundClient()
+        let running = Task { try await outbound.run() }
+        running.cancel()
+        try await running.value
+        await #expect(throws: OutboundHTTPError.shutDown) {
+            try await outbound.send(OutboundRequest(url: "http://127.0.0.1:1/x"))
+        }
+    }
+
     @Test("a refused connection is an error, not a hang")
     func refused() async throws {
         let outbound = AsyncHTTPOutboundClient()

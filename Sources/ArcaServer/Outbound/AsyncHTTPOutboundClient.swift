@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import ServiceLifecycle
 
 /// The server's `OutboundHTTPClient`: the one way auth methods and engines reach other services
 /// (JWKS and OIDC discovery endpoints, the Kubernetes TokenReview API).
@@ -12,8 +13,10 @@ import NIOSSL
 /// without one trust the system roots. Redirects are not followed, so a bearer token never
 /// travels to a host it was not meant for, and response bodies are capped.
 ///
-/// Call `shutdown()` once when the server stops.
-package final class AsyncHTTPOutboundClient: OutboundHTTPClient {
+/// It is a `Service`: run it in the server's service group (ahead of the HTTP server, so that it
+/// stops last) and it shuts its clients down on graceful shutdown; or call `shutdown()` yourself.
+/// Requests made after that fail with `OutboundHTTPError.shutDown`.
+package final class AsyncHTTPOutboundClient: OutboundHTTPClient, Service {
     /// Bodies larger than this fail the request.
     package let maxBodyBytes: Int
     private let connectTimeout: TimeAmount
@@ -51,19 +54,27 @@ package final class AsyncHTTPOutboundClient: OutboundHTTPClient {
         return OutboundResponse(status: Int(response.status.code), headers: headers, body: Array(buffer: body))
     }
 
-    /// Shuts every client down; the instance must not be used afterwards.
+    /// Shuts every client down; later requests fail.
     package func shutdown() async throws { try await pool.shutdown() }
+
+    /// Waits for the service group's graceful shutdown (or cancellation), then shuts down.
+    package func run() async throws {
+        try? await gracefulShutdown()
+        try await shutdown()
+    }
 }
 
 /// Why an outbound request failed before a response could be returned.
 package enum OutboundHTTPError: Error, Equatable, CustomStringConvertible {
     case bodyTooLarge(limit: Int)
     case invalidCAPEM
+    case shutDown
 
     package var description: String {
         switch self {
         case .bodyTooLarge(let limit): "response body larger than \(limit) bytes"
         case .invalidCAPEM: "could not parse CA PEM value successfully"
+        case .shutDown: "the server is shutting down"
         }
     }
 }
@@ -79,7 +90,7 @@ private actor ClientPool {
     }
 
     func client(trusting caPEM: String?) throws -> HTTPClient {
-        precondition(!isShutDown, "AsyncHTTPOutboundClient used after shutdown()")
+        guard !isShutDown else { throw OutboundHTTPError.shutDown }
         let key = caPEM ?? ""
         if let existing = clients[key] { return existing }
         var tls = TLSConfiguration.makeClientConfiguration()
