@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // Only for tests that need real certificates (TLS of the outbound HTTP client).
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Wire types shared by server and client. No dependencies.
@@ -59,6 +63,15 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // JOSE helpers shared by the token-based auth methods (JWT, Kubernetes): compact JWS,
+        // key parsing (PEM, JWK), signature checks through JWTKit, Vault's claim and time rules.
+        .target(name: "ArcaAuthSupport", dependencies: [
+            "ArcaWire",
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
+        // Auth methods: each imports only the SDK (and its own third-party libraries).
+        .target(name: "ArcaAuthJWT", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
+        .target(name: "ArcaAuthKubernetes", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
@@ -86,6 +99,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Client library used by the CLI.
         .target(name: "ArcaAPI", dependencies: [
@@ -100,6 +116,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
+        // Test support for the auth methods: in-memory storage, a settable clock, signing keys.
+        .target(name: "ArcaAuthTesting", dependencies: [
+            "ArcaSDK", "ArcaWire",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         // Test support shared by the test targets.
         .target(name: "ArcaTesting", dependencies: [
             "ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto", "ArcaSecretsKV", "ArcaSecretsCubbyhole", "ArcaWire",
@@ -111,6 +133,12 @@ let package = Package(
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsDatabaseTests", dependencies: ["ArcaSecretsDatabase", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaAuthJWTTests", dependencies: [
+            "ArcaAuthJWT", "ArcaAuthSupport", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
+        ]),
+        .testTarget(name: "ArcaAuthKubernetesTests", dependencies: [
+            "ArcaAuthKubernetes", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
+        ]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
         .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),
@@ -123,7 +151,18 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "ArcaServerTests", dependencies: ["ArcaServer", "HCL", "ArcaSDK"]),
+        .testTarget(name: "ArcaServerTests", dependencies: [
+            "ArcaServer", "HCL", "ArcaSDK",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         .testTarget(name: "ArcaCLITests", dependencies: [
             "ArcaCLI", "ArcaAPI", "ArcaWire",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
