@@ -53,6 +53,7 @@ let package = Package(
         .target(name: "ArcaSecretsCubbyhole", dependencies: ["ArcaSDK", "ArcaWire"]),
         // Auth methods: each imports only the SDK.
         .target(name: "ArcaAuthUserpass", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .target(name: "ArcaAuthAppRole", dependencies: ["ArcaSDK", "ArcaWire"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
@@ -105,6 +106,7 @@ let package = Package(
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaAuthUserpassTests", dependencies: ["ArcaAuthUserpass", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaAuthAppRoleTests", dependencies: ["ArcaAuthAppRole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
         .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),

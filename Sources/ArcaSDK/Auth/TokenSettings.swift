@@ -106,7 +106,7 @@ public struct TokenSettings: Sendable, Equatable {
     ]
 
     /// Checks addresses and networks as Vault does, keeping single addresses without their length.
-    static func addresses(_ given: [String]) throws -> [String] {
+    public static func addresses(_ given: [String]) throws -> [String] {
         try given.map { text in
             guard let cidr = CIDR(text) else {
                 throw LogicalError.invalidRequest(
