@@ -7,6 +7,7 @@ struct AppRoleBackend: Sendable {
     /// Serialises role writes (key `roles`), each secret id's uses (key `secret/<HMAC>`) and tidy.
     let locks = KeyedLock()
     let salts = SaltCache()
+    let tidySchedule = TidySchedule()
 
     static let rolesLock = "roles"
     static func secretLock(_ hmac: String) -> String { "secret/" + hmac }

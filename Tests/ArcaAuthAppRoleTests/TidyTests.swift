@@ -52,3 +52,23 @@ import Testing
         #expect(try await h.call(.update, "tidy/secret-id")?.warnings.first?.hasPrefix("Tidy operation successfully") == true)
     }
 }
+
+@Suite struct PeriodicTidyTests {
+    @Test("the periodic call tidies at most once a minute")
+    func schedule() async throws {
+        let h = Harness()
+        try await h.call(.update, "role/r", ["secret_id_ttl": "1m"])
+        let request = LogicalRequest(operation: .rollback, path: "", storage: h.storage)
+        _ = try await h.secretID("r")
+        h.clock.advance(61)
+        try await h.backend.periodicTidy(request)  // the first call runs: the expired secret id goes
+        #expect(try await h.call(.list, "role/r/secret-id/") == nil)
+        _ = try await h.secretID("r", ["ttl": "10s"])
+        h.clock.advance(20)
+        try await h.backend.periodicTidy(request)  // 20 s after the last pass: skipped
+        #expect(try await h.call(.list, "role/r/secret-id/")?.data?["keys"]?.arrayValue?.count == 1)
+        h.clock.advance(41)
+        try await h.backend.periodicTidy(request)  // 61 s after: runs
+        #expect(try await h.call(.list, "role/r/secret-id/") == nil)
+    }
+}

@@ -19,6 +19,13 @@ extension AppRoleBackend {
         return response
     }
 
+    /// The background tidy, for the core's periodic call (`PathRouter(periodic:)`): a pass at
+    /// most once a minute.
+    @Sendable func periodicTidy(_ req: LogicalRequest) async throws {
+        guard await tidySchedule.claim(at: now()) else { return }
+        _ = try await tidy(req.storage)
+    }
+
     /// What one tidy pass removed.
     struct TidyReport: Sendable, Equatable {
         var expiredSecretIDs = 0
