@@ -72,6 +72,8 @@ let package = Package(
         // Auth methods: each imports only the SDK (and its own third-party libraries).
         .target(name: "ArcaAuthJWT", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
         .target(name: "ArcaAuthKubernetes", dependencies: ["ArcaSDK", "ArcaWire", "ArcaAuthSupport"]),
+        .target(name: "ArcaAuthUserpass", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .target(name: "ArcaAuthAppRole", dependencies: ["ArcaSDK", "ArcaWire"]),
         // The core: barrier, seal, sys backend.
         .target(name: "ArcaCore", dependencies: [
             "ArcaWire", "ArcaSDK", "ArcaCrypto", "ArcaStorage", "HCL",
@@ -91,7 +93,8 @@ let package = Package(
         // Composition root: configuration, dev mode, service wiring.
         .target(name: "ArcaServer", dependencies: [
             "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto", "ArcaSecretsKV",
-            "ArcaSecretsCubbyhole", "ArcaSecretsDatabase",
+            "ArcaSecretsCubbyhole", "ArcaSecretsDatabase", "ArcaAuthUserpass", "ArcaAuthAppRole", "ArcaAuthJWT",
+            "ArcaAuthKubernetes",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -139,6 +142,8 @@ let package = Package(
         .testTarget(name: "ArcaAuthKubernetesTests", dependencies: [
             "ArcaAuthKubernetes", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
         ]),
+        .testTarget(name: "ArcaAuthUserpassTests", dependencies: ["ArcaAuthUserpass", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaAuthAppRoleTests", dependencies: ["ArcaAuthAppRole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaCryptoTests", dependencies: ["ArcaCrypto"]),
         .testTarget(name: "ArcaStorageTests", dependencies: ["ArcaStorage", "ArcaTesting"]),
         .testTarget(name: "ArcaCoreTests", dependencies: ["ArcaCore", "ArcaTesting", "ArcaStorage", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),

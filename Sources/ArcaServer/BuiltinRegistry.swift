@@ -1,3 +1,7 @@
+import ArcaAuthAppRole
+import ArcaAuthJWT
+import ArcaAuthKubernetes
+import ArcaAuthUserpass
 import ArcaCore
 import ArcaSDK
 import ArcaSecretsCubbyhole
@@ -5,19 +9,25 @@ import ArcaSecretsDatabase
 import ArcaSecretsKV
 import FoundationEssentials
 
-/// The one place that imports every engine: mount type → backend.
+/// The one place that imports every engine and auth method: mount type → backend.
 package enum BuiltinRegistry {
-    package static func backend(for entry: MountEntry, now: @escaping @Sendable () -> Date) -> (any Backend)? {
-        switch entry.type {
-        case "kv", "generic": KVEngine.make(version: entry.options["version"] ?? "1", now: now)
-        case "cubbyhole": CubbyholeBackend().router
-        case "database": DatabaseEngine.make(now: now)
+    package static func backend(
+        for entry: MountEntry, now: @escaping @Sendable () -> Date, http: any OutboundHTTPClient
+    ) -> (any Backend)? {
+        switch (entry.table, entry.type) {
+        case (.secrets, "kv"), (.secrets, "generic"): KVEngine.make(version: entry.options["version"] ?? "1", now: now)
+        case (.secrets, "cubbyhole"): CubbyholeBackend().router
+        case (.secrets, "database"): DatabaseEngine.make(now: now)
+        case (.auth, "userpass"): UserpassAuth.make()
+        case (.auth, "approle"): AppRoleAuth.make(now: now)
+        case (.auth, "jwt"), (.auth, "oidc"): JWTAuthMethod.make(http: http, now: now)
+        case (.auth, "kubernetes"): KubernetesAuthMethod.make(http: http, now: now)
         default: nil
         }
     }
 
-    /// The factory the core uses, with the core's clock.
-    package static func factory(clock: any WallClock) -> BackendFactory {
-        { entry in backend(for: entry, now: { clock.now() }) }
+    /// The factory the core uses, with the core's clock and the server's outbound HTTP client.
+    package static func factory(clock: any WallClock, http: any OutboundHTTPClient) -> BackendFactory {
+        { entry in backend(for: entry, now: { clock.now() }, http: http) }
     }
 }

@@ -67,16 +67,20 @@ package enum ServerRunner {
         coreConfig.maxLeaseTTL = config.maxLeaseTTL
         let core: Core
         var devBanner: String?
+        // Auth methods' outbound calls (JWKS, TokenReview); a service, so it shuts down with the server.
+        let outbound = AsyncHTTPOutboundClient()
         if options.dev {
-            let dev = try await DevMode.start(rootTokenID: options.devRootTokenID, configuration: coreConfig)
+            let dev = try await DevMode.start(rootTokenID: options.devRootTokenID, configuration: coreConfig, http: outbound)
             core = dev.core
             devBanner = DevMode.banner(
                 address: config.listeners[0].address, unsealKey: dev.unsealKey, rootToken: dev.rootToken)
         } else {
-            core = Core(physical: physical, configuration: coreConfig, backends: BuiltinRegistry.factory(clock: coreConfig.clock))
+            core = Core(
+                physical: physical, configuration: coreConfig,
+                backends: BuiltinRegistry.factory(clock: coreConfig.clock, http: outbound))
         }
 
-        var services: [any Service] = []
+        var services: [any Service] = [outbound]
         var tlsBoxes: [TLSContextBox?] = []
         for listener in config.listeners {
             let box = listener.tlsDisable ? nil : try TLSContextBox(TLSSettings.configuration(for: listener))

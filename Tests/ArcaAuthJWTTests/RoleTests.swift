@@ -37,7 +37,7 @@ import Testing
         #expect(r["bound_claims"] == ["ref": "refs/heads/main", "repository": ["org/repo", "org/other"]])
         #expect(r["bound_claims_type"] == "string")
         #expect(r["claim_mappings"] == ["ref": "git_ref", "actor": "actor"])
-        #expect(r["token_policies"] == ["ci", "deploy"])
+        #expect(r["token_policies"] == ["ci", "Deploy"])
         #expect(r["token_ttl"] == 3600)
         #expect(r["clock_skew_leeway"] == -1)
         #expect(r["not_before_leeway"] == 120)
@@ -55,7 +55,7 @@ import Testing
         #expect(u["token_ttl"] == 60)
         #expect(u["user_claim"] == "repository")
         #expect(u["claim_mappings"] == ["ref": "git_ref", "actor": "actor"])
-        #expect(u["token_policies"] == ["ci", "deploy"])
+        #expect(u["token_policies"] == ["ci", "Deploy"])
 
         _ = try await h.backend.handle(h.request(.delete, "role/github"))
         #expect(try await h.read("role/github") == nil)

@@ -11,7 +11,7 @@ import Testing
             var r = try await h.call(.post, "/v1/sys/mounts/secret", token: root, json: #"{"type":"kv","options":{"version":"2"}}"#)
             #expect(r.status == 204)
             r = try await h.call(.put, "/v1/secret/data/app", token: root, json: #"{"data":{"k":"v"}}"#)
-            #expect(r.status == 200 && r.body?["data"]?["version"] == 1 && r.body?["request_id"]?.stringValue?.count == 36)
+            #expect(r.status == 200 && r.body?["data"]?["version"] == 1 && r.body?["request_id"]?.stringValue?.count == 36, "\(String(describing: r.body))")
             r = try await h.call(.get, "/v1/secret/data/app", token: root)
             #expect(r.body?["data"]?["data"] == ["k": "v"] && r.body?["lease_id"] == "" && r.body?["auth"] == .null)
             r = try await h.call(.get, "/v1/secret/metadata/?list=true", token: root)

@@ -1,4 +1,5 @@
 import ArcaCore
+import ArcaSDK
 import ArcaStorage
 
 /// `arca server -dev`: in memory, initialized with a single key share, unsealed.
@@ -11,10 +12,12 @@ package enum DevMode {
         package var rootToken: String
     }
 
-    package static func start(rootTokenID: String?, configuration: CoreConfiguration) async throws -> Started {
+    package static func start(rootTokenID: String?, configuration: CoreConfiguration, http: any OutboundHTTPClient)
+        async throws -> Started
+    {
         let core = Core(
             physical: InMemoryBackend(), configuration: configuration,
-            backends: BuiltinRegistry.factory(clock: configuration.clock))
+            backends: BuiltinRegistry.factory(clock: configuration.clock, http: http))
         let result = try await core.sealManager.initialize(
             shares: 1, threshold: 1, rootTokenID: rootTokenID, unsealAfter: true)
         // As in Vault's dev mode: KV version 2 at secret/.

@@ -1,0 +1,48 @@
+/// Mutual exclusion by key across suspension points: one holder per key at a time, the others
+/// queued in arrival order. Actors alone do not give this (a method that awaits storage lets
+/// another call in), and a read-modify-write of a secret id's use count must not interleave.
+actor KeyedLock {
+    /// Keys currently held, each with the callers waiting for it.
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    private func lock(_ key: String) async {
+        guard waiters[key] != nil else {
+            waiters[key] = []
+            return
+        }
+        await withCheckedContinuation { waiters[key]?.append($0) }
+    }
+
+    private func unlock(_ key: String) {
+        guard var queue = waiters[key], !queue.isEmpty else {
+            waiters[key] = nil
+            return
+        }
+        let next = queue.removeFirst()
+        waiters[key] = queue
+        next.resume()
+    }
+
+    /// Takes `key` only if it is free (for work that should be skipped, not queued, when busy).
+    func tryLock(_ key: String) -> Bool {
+        guard waiters[key] == nil else { return false }
+        waiters[key] = []
+        return true
+    }
+
+    /// Releases a key taken with `tryLock`.
+    func release(_ key: String) { unlock(key) }
+
+    /// Runs `body` holding `key`.
+    nonisolated func withLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        await lock(key)
+        do {
+            let result = try await body()
+            await unlock(key)
+            return result
+        } catch {
+            await unlock(key)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,37 @@
+extension AuthCrypto {
+    /// Lower-case hexadecimal.
+    public enum Hex {
+        private static let digits = Array("0123456789abcdef".utf8)
+
+        public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+            var out: [UInt8] = []
+            for b in bytes {
+                out.append(digits[Int(b >> 4)])
+                out.append(digits[Int(b & 0x0f)])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// The bytes of `text`, or `nil` when it is not an even run of hex digits.
+        public static func decode(_ text: String) -> [UInt8]? {
+            let chars = Array(text.utf8)
+            guard chars.count % 2 == 0 else { return nil }
+            func value(_ c: UInt8) -> UInt8? {
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+                default: nil
+                }
+            }
+            var out: [UInt8] = []
+            var i = 0
+            while i < chars.count {
+                guard let hi = value(chars[i]), let lo = value(chars[i + 1]) else { return nil }
+                out.append(hi << 4 | lo)
+                i += 2
+            }
+            return out
+        }
+    }
+}

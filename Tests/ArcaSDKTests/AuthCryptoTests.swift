@@ -1,0 +1,52 @@
+import ArcaSDK
+import Testing
+
+@Suite struct AuthCryptoTests {
+    static func hex(_ bytes: [UInt8]) -> String { AuthCrypto.Hex.encode(bytes) }
+
+    @Test("SHA-256: the FIPS 180-2 examples", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+        ),
+    ])
+    func sha256(_ message: String, _ digest: String) {
+        #expect(Self.hex(AuthCrypto.SHA256.hash(Array(message.utf8))) == digest)
+    }
+
+    @Test("SHA-256 of a million 'a's, across many blocks")
+    func sha256Long() {
+        let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(Self.hex(AuthCrypto.SHA256.hash(message)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("HMAC-SHA256: RFC 4231 test cases 1, 2, 3 and 6")
+    func hmac() {
+        func code(_ key: [UInt8], _ message: [UInt8]) -> String { Self.hex(AuthCrypto.HMACSHA256.authenticate(message, key: key)) }
+        #expect(code([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8))
+            == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(AuthCrypto.HMACSHA256.hex("what do ya want for nothing?", key: Array("Jefe".utf8))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(code([UInt8](repeating: 0xaa, count: 20), [UInt8](repeating: 0xdd, count: 50))
+            == "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe")
+        #expect(code([UInt8](repeating: 0xaa, count: 131), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8))
+            == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
+    @Test("constant-time equality, hex both ways, random ids")
+    func helpers() {
+        #expect(AuthCrypto.ConstantTime.equals([1, 2, 3], [1, 2, 3]))
+        #expect(!AuthCrypto.ConstantTime.equals([1, 2, 3], [1, 2, 4]))
+        #expect(!AuthCrypto.ConstantTime.equals([1, 2, 3], [1, 2]))
+        #expect(AuthCrypto.Hex.encode([0x00, 0xab, 0xff]) == "00abff")
+        #expect(AuthCrypto.Hex.decode("00ABff") == [0x00, 0xab, 0xff])
+        #expect(AuthCrypto.Hex.decode("0g") == nil && AuthCrypto.Hex.decode("abc") == nil)
+        let ids = (0..<50).map { _ in AuthCrypto.SecureRandom.uuid() }
+        #expect(Set(ids).count == 50)
+        #expect(ids.allSatisfy { $0.count == 36 && $0.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12] })
+        #expect(AuthCrypto.SecureRandom.bytes(16).count == 16)
+    }
+}
