@@ -3,6 +3,7 @@ hvac's auth APIs, JWT tokens shaped like GitHub Actions', and the Kubernetes ref
 against a TokenReview server in the test. The same tests run against OpenBao (COMPAT_TARGET=openbao)."""
 import base64
 import json
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -187,6 +188,7 @@ class TokenReviewer:
     def token(self, namespace, name, audience="vault", lifetime=600):
         now = int(time.time())
         claims = {"iss": "https://kubernetes.default.svc.cluster.local", "sub": f"system:serviceaccount:{namespace}:{name}",
+                  "jti": os.urandom(8).hex(),
                   "aud": [audience], "iat": now - 10, "nbf": now - 10, "exp": now + lifetime,
                   "kubernetes.io": {"namespace": namespace, "serviceaccount": {"name": name, "uid": f"uid-{name}-{namespace}"},
                                     "pod": {"name": "pod-1", "uid": "pod-uid"}}}
@@ -220,8 +222,7 @@ def test_kubernetes_reference_deployment(unsealed_server):
         for token in refused + [rejected]:
             with pytest.raises((hvac.exceptions.InvalidRequest, hvac.exceptions.Forbidden, hvac.exceptions.InternalServerError)):
                 hvac.Client(url=s.addr, timeout=30).auth.kubernetes.login("app", token)
-        r = s.bao("write", "auth/kubernetes/login", "role=app", f"jwt={k8s.token('production', 'app-sa')}",
-                  token=s.root_token)
+        r = s.bao("write", "auth/kubernetes/login", "role=app", f"jwt={pod}", token=s.root_token)
         assert r.returncode == 0, r.stderr
     finally:
         k8s.close()
