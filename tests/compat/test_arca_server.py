@@ -306,3 +306,34 @@ def test_arca_cli_auth_tune(server, tmp_path):
     assert r.returncode == 2 and "'token_type' cannot be set for 'token'" in r.stderr
     r = arca("auth", "tune", "-default-lease-ttl=abc", "token", env=env)
     assert r.returncode == 2 and 'time: invalid duration "abc"' in r.stderr
+
+
+def test_arca_login_with_auth_methods(server, tmp_path):
+    init = server.init(1, 1)
+    server.unseal(init["keys"])
+    env = {"ARCA_ADDR": server.addr, "ARCA_TOKEN": init["root_token"], "HOME": str(tmp_path)}
+
+    def ok(*args, env=env):
+        r = arca(*args, env=env)
+        assert r.returncode == 0, f"arca {' '.join(args)}: {r.stderr}"
+        return r.stdout
+
+    ok("auth", "enable", "userpass")
+    ok("write", "auth/userpass/users/carol", "password=pw-carol", "token_policies=app")
+    login_env = {"ARCA_ADDR": server.addr, "HOME": str(tmp_path)}
+    out = ok("login", "-method=userpass", "username=carol", "password=pw-carol", env=login_env)
+    assert "Success! You are now authenticated" in out and "token_meta_username    carol" in out
+    stored = (tmp_path / ".arca-token").read_text()
+    assert stored.startswith("s.")
+    assert "app" in ok("token", "lookup", "-format=json", env=login_env)
+    bad = arca("login", "-method=userpass", "username=carol", "password=nope", env=login_env)
+    assert bad.returncode == 2 and "invalid username or password" in bad.stderr
+
+    ok("auth", "enable", "approle")
+    ok("write", "auth/approle/role/ci", "token_policies=app")
+    role_id = ok("read", "-field=role_id", "auth/approle/role/ci/role-id")
+    secret_id = ok("write", "-f", "-field=secret_id", "auth/approle/role/ci/secret-id")
+    token = ok("login", "-method=approle", "-token-only", f"role_id={role_id}", f"secret_id={secret_id}", env=login_env)
+    assert token.startswith("s.") and token != stored
+    unknown = arca("login", "-method=ldap", "username=x", env=login_env)
+    assert unknown.returncode != 0 and "Unknown auth method" in unknown.stderr

@@ -7,10 +7,16 @@ struct WriteCommand: AsyncParsableCommand {
 
     @OptionGroup var client: ClientOptions
     @Option(name: .customLong("field", withSingleDash: true), help: "Print only this field of the response.") var field: String?
+    @Flag(name: [.customShort("f"), .customLong("force", withSingleDash: true)], help: "Write even without data.")
+    var force = false
     @Argument(help: "The path.") var path: String
     @Argument(help: "key=value pairs; key=@file; - for a JSON object on standard input.") var pairs: [String] = []
 
     func run() async throws {
+        if pairs.isEmpty && !force {
+            Output.printError("Must supply data or use -force")
+            throw ExitCode(1)
+        }
         let data = try KeyValueArguments.parse(pairs)
         try await withClient(client) { api, settings in
             if let envelope = try await api.logical.write(path, data: data) {
