@@ -42,6 +42,15 @@ struct DatabaseBackend: Sendable {
         try await pools.pool(for: config).transaction(statements)
     }
 
+    /// A new password: from the connection's `password_policy` when it names one, else the default shape.
+    func newPassword(_ req: LogicalRequest, _ config: DatabaseConfig) async throws -> String {
+        guard !config.passwordPolicy.isEmpty else { return PasswordGenerator.password() }
+        guard let passwords = req.passwords else {
+            throw LogicalError.invalidRequest("password policies are not available here")
+        }
+        return try await passwords.generate(policy: config.passwordPolicy)
+    }
+
     /// `{{password}}` as the connection wants it: clear, or a SCRAM verifier.
     func passwordValue(_ password: String, _ config: DatabaseConfig) -> String {
         config.passwordAuthentication == "scram-sha-256" ? ScramVerifier.make(password: password) : password

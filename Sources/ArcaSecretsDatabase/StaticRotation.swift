@@ -16,8 +16,8 @@ struct StaticRotation: Sendable {
 
     /// Sets a new password in the database with the rotation statements; the role carries it only
     /// once the database accepted it.
-    func rotate(_ role: StaticRole, config: DatabaseConfig) async throws -> StaticRole {
-        let password = PasswordGenerator.password()
+    func rotate(_ role: StaticRole, config: DatabaseConfig, request: LogicalRequest) async throws -> StaticRole {
+        let password = try await engine.newPassword(request, config)
         let statements = role.rotationStatements.isEmpty ? DatabaseBackend.defaultRotation : role.rotationStatements
         try await engine.execute(config, StatementTemplate.render(statements, values: [
             "name": role.username, "username": role.username, "password": engine.passwordValue(password, config),
@@ -43,7 +43,7 @@ struct StaticRotation: Sendable {
             }
             guard let config = try await engine.config(req, role.dbName) else { continue }
             do {
-                role = try await rotate(role, config: config)
+                role = try await rotate(role, config: config, request: req)
             } catch {
                 role.failedAttempts += 1
                 role.retryAt = now + min(300, Double(1 << min(role.failedAttempts, 8)))

@@ -164,6 +164,35 @@ def test_static_role_rotation(unsealed_server, pg):
     assert now["password"] != second["password"], "no scheduled rotation"
 
 
+PASSWORD_POLICY = """length = 24
+rule "charset" {
+  charset = "abcdefghijklmnopqrstuvwxyz"
+  min-chars = 2
+}
+rule "charset" {
+  charset = "0123456789"
+  min-chars = 3
+}
+"""
+
+
+def test_password_policy_drives_generated_passwords(unsealed_server, pg, tmp_path):
+    s = unsealed_server
+    policy = tmp_path / "pw.hcl"
+    policy.write_text(PASSWORD_POLICY)
+    run(s, "write", "sys/policies/password/db", f"policy=@{policy}")
+    sample = json.loads(run(s, "read", "-format=json", "sys/policies/password/db/generate"))["data"]["password"]
+    assert len(sample) == 24 and sample.isalnum() and sample.lower() == sample
+    configure(s, pg, mount="dbpol", roles="*")
+    run(s, "write", "dbpol/config/postgres-prod", "password_policy=db")
+    run(s, "write", "dbpol/roles/app", "db_name=postgres-prod", f"creation_statements={CREATE}", "default_ttl=1h")
+    user, password, _, _ = creds(s, "dbpol/creds/app")
+    assert len(password) == 24 and password.lower() == password and sum(c.isdigit() for c in password) >= 3
+    assert pg.can_login(user, password)
+    r = s.request("PUT", "sys/policies/password/bad", token=s.root_token, json_body={"policy": "length = 20"})
+    assert r.status_code == 400 and "no charset specified" in r.text
+
+
 def test_bad_input(unsealed_server, pg):
     s = unsealed_server
     configure(s, pg, mount="dbbad")

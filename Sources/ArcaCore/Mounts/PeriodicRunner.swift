@@ -44,7 +44,7 @@ package final class PeriodicRunner: Sendable {
             var request = LogicalRequest(
                 id: "periodic", operation: .rollback, path: "", storage: barrier.view(route.entry.storagePrefix),
                 mount: configuration.mountInfo(route.entry))
-            request.clientToken = nil
+            request.passwords = PasswordPolicyStore(storage: barrier)
             do {
                 try await route.backend.periodic(request)
             } catch {

@@ -81,6 +81,7 @@ package struct RequestHandler: Sendable {
         request.clientToken = token
         request.wrapTTL = wrapTTL
         request.displayName = entry.displayName
+        request.passwords = PasswordPolicyStore(storage: core.barrier)
         if entry.type == "batch" {
             if route.entry.type == "cubbyhole" {
                 throw LogicalError.invalidRequest("cubbyhole operations are only supported by 'service' type tokens")

@@ -39,7 +39,8 @@ struct SystemBackend: Sendable {
                 Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
             ] + PolicyPaths(policies: policies, tokens: tokens).paths
                 + LeasePaths(expiration: expiration, clock: tokens.clock).paths
-                + WrappingPaths(wrapper: wrapper).paths + AuditPaths(audit: audit).paths,
+                + WrappingPaths(wrapper: wrapper).paths + AuditPaths(audit: audit).paths
+                + PasswordPolicyPaths(store: PasswordPolicyStore(storage: tokens.storage)).paths,
             help: "The system backend.")
     }
 

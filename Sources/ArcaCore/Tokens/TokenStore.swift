@@ -17,7 +17,7 @@ package final class TokenStore: Sendable {
     /// 33 base62 characters: about 196 bits of randomness.
     static let randomLength = 33
 
-    private let storage: any Storage
+    let storage: any Storage
     private let entropy: any EntropySource
     let clock: any WallClock
     private let salt = Mutex<SecretBytes?>(nil)

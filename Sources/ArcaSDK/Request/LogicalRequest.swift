@@ -18,6 +18,8 @@ public struct LogicalRequest: Sendable {
     /// A stable, non-secret key for the caller's token (its salted hash), for storage that lives
     /// and dies with the token, such as cubbyhole.
     public var tokenStorageKey: String?
+    /// The server's password policies, for engines that generate passwords (`password_policy`).
+    public var passwords: (any PasswordGenerating)?
     /// The display name of the caller's token (database user names include it).
     public var displayName: String = ""
     /// The response-wrapping TTL the client asked for (`X-Vault-Wrap-TTL`), seconds; 0 when not wrapped.

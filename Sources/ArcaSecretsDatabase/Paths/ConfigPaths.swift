@@ -127,7 +127,7 @@ struct ConfigPaths: Sendable {
         guard !config.username.isEmpty else {
             throw LogicalError.invalidRequest("unable to rotate root credentials: no username in configuration")
         }
-        let password = PasswordGenerator.password()
+        let password = try await engine.newPassword(req, config)
         let statements = config.rootRotationStatements.isEmpty
             ? ["ALTER ROLE \"{{username}}\" WITH PASSWORD '{{password}}'"] : config.rootRotationStatements
         try await engine.execute(config, StatementTemplate.render(statements, values: [

@@ -32,7 +32,7 @@ struct CredsPaths: Sendable {
         let display = req.displayName.replacing("-", with: "_")
         let username = try UsernameTemplate.render(
             config.usernameTemplate, .init(displayName: display, roleName: roleName, now: now))
-        let password = PasswordGenerator.password()
+        let password = try await engine.newPassword(req, config)
         let values = [
             "name": username, "username": username, "password": engine.passwordValue(password, config),
             "expiration": DatabaseBackend.expiration(now + Double(ttl)),

@@ -98,7 +98,7 @@ struct StaticRolePaths: Sendable {
         guard config.allows(role: name) else { throw LogicalError.invalidRequest("\"\(name)\" is not an allowed role") }
         if existing == nil {
             // A new static role takes over the account at once: its password becomes one only Arca knows.
-            role = try await StaticRotation(engine: engine).rotate(role, config: config)
+            role = try await StaticRotation(engine: engine).rotate(role, config: config, request: req)
         }
         try await req.storage.putJSON(StaticRole.prefix + name, role.storageJSON)
         return nil
@@ -137,7 +137,7 @@ struct StaticRolePaths: Sendable {
         guard let config = try await engine.config(req, role.dbName) else {
             throw LogicalError.invalidRequest("could not find database \"\(role.dbName)\"")
         }
-        let rotated = try await StaticRotation(engine: engine).rotate(role, config: config)
+        let rotated = try await StaticRotation(engine: engine).rotate(role, config: config, request: req)
         try await req.storage.putJSON(StaticRole.prefix + name, rotated.storageJSON)
         return nil
     }
