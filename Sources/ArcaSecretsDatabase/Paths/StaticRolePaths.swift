@@ -41,6 +41,13 @@ struct StaticRolePaths: Sendable {
 
     static func time(_ unix: Double) -> JSONValue { .string(Date(timeIntervalSince1970: unix).rfc3339Nano) }
 
+    /// How the role's rotations are scheduled, as reads show it: a period, or a cron schedule and window.
+    static func schedule(_ role: StaticRole) -> [String: JSONValue] {
+        role.rotationSchedule.isEmpty
+            ? ["rotation_period": .int(role.rotationPeriod)]
+            : ["rotation_schedule": .string(role.rotationSchedule), "rotation_window": .int(role.rotationWindow)]
+    }
+
     @Sendable func read(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         guard let role = try await engine.staticRole(req, try f[Fields.name]) else { return nil }
         var data: [String: JSONValue] = [
@@ -48,12 +55,7 @@ struct StaticRolePaths: Sendable {
             "rotation_statements": .strings(role.rotationStatements), "credential_type": .string(role.credentialType),
             "last_vault_rotation": Self.time(role.lastRotation),
         ]
-        if role.rotationSchedule.isEmpty {
-            data["rotation_period"] = .int(role.rotationPeriod)
-        } else {
-            data["rotation_schedule"] = .string(role.rotationSchedule)
-            data["rotation_window"] = .int(role.rotationWindow)
-        }
+        data.merge(Self.schedule(role)) { _, new in new }
         return .data(data)
     }
 
@@ -120,12 +122,7 @@ struct StaticRolePaths: Sendable {
             "last_vault_rotation": Self.time(role.lastRotation),
             "ttl": .int(max(0, Int((next - engine.unixNow).rounded(.down)))),
         ]
-        if role.rotationSchedule.isEmpty {
-            data["rotation_period"] = .int(role.rotationPeriod)
-        } else {
-            data["rotation_schedule"] = .string(role.rotationSchedule)
-            data["rotation_window"] = .int(role.rotationWindow)
-        }
+        data.merge(Self.schedule(role)) { _, new in new }
         return .data(data)
     }
 
