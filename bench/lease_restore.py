@@ -171,7 +171,7 @@ def main():
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; commit {commit}.",
         f"Arca binary: {arca}. OpenBao: {bao} (2.7.2, raft). Tokens created with a 24 h TTL, {args.concurrency} clients.",
         "`unseal` is the sys/unseal round trip; `restored` runs from the unseal answer until the server logs that",
-        "every lease is scheduled again (Arca restores in the background, OpenBao before it serves requests).",
+        "every lease is scheduled again (both servers answer unseal at once and restore in the background).",
         "",
         "| server | leases | create (s) | unseal (s) | all leases restored (s) |",
         "| --- | ---: | ---: | ---: | ---: |",
