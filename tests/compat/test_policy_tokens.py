@@ -165,3 +165,13 @@ def test_batch_tokens(unsealed_server):
     assert r.returncode == 2 and "batch tokens cannot be root tokens" in r.stderr
     r = s.bao("write", "cubbyhole/x", "a=b", token=b)
     assert r.returncode == 2 and "cubbyhole operations are only supported by 'service' type tokens" in r.stderr
+
+
+def test_token_store_tune_applies_to_new_tokens(server):
+    s = server
+    s.init_unsealed(1, 1)
+    run(s, "auth", "tune", "-default-lease-ttl=1h", "-max-lease-ttl=2h", "token/")
+    plain = json.loads(run(s, "token", "create", "-policy=default", "-format=json"))["auth"]
+    assert plain["lease_duration"] == 3600
+    capped = json.loads(run(s, "token", "create", "-policy=default", "-ttl=5h", "-format=json"))["auth"]
+    assert capped["lease_duration"] == 7200

@@ -76,6 +76,13 @@ struct TokenBackend: Sendable {
             help: "The token store.")
     }
 
+    /// Default and maximum TTL for tokens: the token mount's effective values (its tune, within
+    /// the system's), falling back to the system's when the request carries no mount.
+    func effectiveTTLs(_ req: LogicalRequest) -> (default: Int64, max: Int64) {
+        guard req.mount.type == "token" else { return (defaultTTL, maxTTL) }
+        return (Int64(req.mount.defaultLeaseTTL), Int64(req.mount.maxLeaseTTL))
+    }
+
     func caller(_ req: LogicalRequest) async throws -> TokenEntry {
         guard let id = req.clientToken, let entry = try await tokens.lookup(id, includingSpent: true) else {
             throw LogicalError.permissionDenied
@@ -127,6 +134,8 @@ struct TokenBackend: Sendable {
             if role.explicitMaxTTL > 0 { explicitMax = explicitMax > 0 ? min(explicitMax, Int64(role.explicitMaxTTL)) : Int64(role.explicitMaxTTL) }
         }
         if period > 0 { ttl = period }
+        // The token store's tuned TTLs (sys/auth/token/tune) when set, else the system's.
+        let (defaultTTL, maxTTL) = effectiveTTLs(req)
         if ttl == 0 && !policies.contains("root") { ttl = defaultTTL }
         if maxTTL > 0 { ttl = min(ttl, maxTTL) }
         if explicitMax > 0 { ttl = ttl == 0 ? explicitMax : min(ttl, explicitMax) }
@@ -247,7 +256,8 @@ struct TokenBackend: Sendable {
     @Sendable func renewSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let me = try await caller(req)
         if me.type == "batch" { throw Self.cannotRenewBatch }
-        let entry = try await tokens.renew(hash: me.idHash, increment: Int64(try f[Fields.increment]), maxTTL: maxTTL)
+        let entry = try await tokens.renew(
+            hash: me.idHash, increment: Int64(try f[Fields.increment]), maxTTL: effectiveTTLs(req).max)
         return renewed(entry, id: req.clientToken)
     }
 
@@ -255,7 +265,8 @@ struct TokenBackend: Sendable {
         let id = try f[Fields.token]
         guard let target = try await tokens.lookup(id) else { throw LogicalError.invalidRequest("token not found") }
         if target.type == "batch" { throw Self.cannotRenewBatch }
-        let entry = try await tokens.renew(hash: target.idHash, increment: Int64(try f[Fields.increment]), maxTTL: maxTTL)
+        let entry = try await tokens.renew(
+            hash: target.idHash, increment: Int64(try f[Fields.increment]), maxTTL: effectiveTTLs(req).max)
         return renewed(entry, id: id)
     }
 
