@@ -56,6 +56,11 @@ let package = Package(
         // Secrets engines: each imports only the SDK.
         .target(name: "ArcaSecretsKV", dependencies: ["ArcaSDK", "ArcaWire"]),
         .target(name: "ArcaSecretsCubbyhole", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .target(name: "ArcaSecretsTransit", dependencies: [
+            "ArcaSDK", "ArcaWire",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "ArcaSecretsDatabase", dependencies: [
             "ArcaSDK", "ArcaWire",
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -80,6 +85,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Auto-unseal seals (AWS KMS with SigV4, transit): wrap the root key through an outside service.
+        .target(name: "ArcaSeals", dependencies: [
+            "ArcaCore", "ArcaCrypto", "ArcaSDK", "ArcaWire",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Hummingbird adapter.
         .target(name: "ArcaHTTP", dependencies: [
             "ArcaCore", "ArcaWire",
@@ -93,7 +103,7 @@ let package = Package(
         // Composition root: configuration, dev mode, service wiring.
         .target(name: "ArcaServer", dependencies: [
             "ArcaCore", "ArcaHTTP", "ArcaStorage", "HCL", "ArcaSDK", "ArcaWire", "ArcaCrypto", "ArcaSecretsKV",
-            "ArcaSecretsCubbyhole", "ArcaSecretsDatabase", "ArcaAuthUserpass", "ArcaAuthAppRole", "ArcaAuthJWT",
+            "ArcaSecretsCubbyhole", "ArcaSecretsDatabase", "ArcaSecretsTransit", "ArcaSeals", "ArcaAuthUserpass", "ArcaAuthAppRole", "ArcaAuthJWT",
             "ArcaAuthKubernetes",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -135,6 +145,12 @@ let package = Package(
         .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaSecretsTransitTests", dependencies: [
+            "ArcaSecretsTransit", "ArcaSDK", "ArcaWire",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "ArcaSealsTests", dependencies: ["ArcaSeals", "ArcaCore", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsDatabaseTests", dependencies: ["ArcaSecretsDatabase", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaAuthJWTTests", dependencies: [
             "ArcaAuthJWT", "ArcaAuthSupport", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",

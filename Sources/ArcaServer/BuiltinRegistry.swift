@@ -7,6 +7,7 @@ import ArcaSDK
 import ArcaSecretsCubbyhole
 import ArcaSecretsDatabase
 import ArcaSecretsKV
+import ArcaSecretsTransit
 import FoundationEssentials
 
 /// The one place that imports every engine and auth method: mount type → backend.
@@ -18,6 +19,7 @@ package enum BuiltinRegistry {
         case (.secrets, "kv"), (.secrets, "generic"): KVEngine.make(version: entry.options["version"] ?? "1", now: now)
         case (.secrets, "cubbyhole"): CubbyholeBackend().router
         case (.secrets, "database"): DatabaseEngine.make(now: now)
+        case (.secrets, "transit"): TransitEngine.make(now: now)
         case (.auth, "userpass"): UserpassAuth.make()
         case (.auth, "approle"): AppRoleAuth.make(now: now)
         case (.auth, "jwt"), (.auth, "oidc"): JWTAuthMethod.make(http: http, now: now)

@@ -1,0 +1,6 @@
+import ArcaSeals
+import Testing
+
+@Test func sealCatalogExists() {
+    #expect(String(describing: SealCatalog.self) == "SealCatalog")
+}
