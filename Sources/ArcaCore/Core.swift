@@ -22,7 +22,8 @@ package final class Core: Sendable {
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
     package init(
-        physical: any PhysicalBackend, seal: (any Seal)? = nil, configuration: CoreConfiguration,
+        physical: any PhysicalBackend, seal: (any Seal)? = nil, previousSeal: (any Seal)? = nil,
+        configuration: CoreConfiguration,
         backends: @escaping BackendFactory = { _ in nil }
     ) {
         self.configuration = configuration
@@ -87,6 +88,7 @@ package final class Core: Sendable {
         self.audit = audit
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
+            previousSeal: previousSeal,
             entropy: configuration.entropy, lifecycle: lifecycle, logger: configuration.logger)
     }
 
@@ -99,7 +101,9 @@ package final class Core: Sendable {
         return SealStatus(
             type: s.type, initialized: s.initialized, sealed: s.sealed, threshold: s.threshold, shares: s.shares,
             progress: s.progress, nonce: s.nonce, version: ArcaVersion.version, buildDate: ArcaVersion.buildDate,
-            clusterName: id?.name, clusterID: id?.id, storageType: configuration.storageType)
+            migration: s.migration, clusterName: id?.name, clusterID: id?.id, recoverySeal: s.recoverySeal,
+            storageType: configuration.storageType, recoverySealType: s.recoverySeal ? "shamir" : nil,
+            sealError: s.unsealError)
     }
 
     /// `sys/health` as the wire shows it (the status code is chosen by the HTTP layer).

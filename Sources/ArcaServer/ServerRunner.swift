@@ -43,9 +43,7 @@ package enum ServerRunner {
         }
         guard !config.listeners.isEmpty else { throw ConfigError(message: "no listener is configured") }
         guard config.storage != nil else { throw ConfigError(message: "a storage stanza is required") }
-        if let seal = config.seal, seal.type != "shamir", !seal.disabled {
-            throw ConfigError(message: "seal type '\(seal.type)' is not supported yet (supported: shamir)")
-        }
+        try SealSelection.validate(config.seals)
         return config
     }
 
@@ -75,12 +73,15 @@ package enum ServerRunner {
             devBanner = DevMode.banner(
                 address: config.listeners[0].address, unsealKey: dev.unsealKey, rootToken: dev.rootToken)
         } else {
+            let seals = try SealSelection.make(
+                config.seals, entropy: coreConfig.entropy, http: outbound, environment: ProcessEnvironment.current)
             core = Core(
-                physical: physical, configuration: coreConfig,
+                physical: physical, seal: seals.active, previousSeal: seals.previous, configuration: coreConfig,
                 backends: BuiltinRegistry.factory(clock: coreConfig.clock, http: outbound))
         }
 
         var services: [any Service] = [outbound]
+
         var tlsBoxes: [TLSContextBox?] = []
         for listener in config.listeners {
             let box = listener.tlsDisable ? nil : try TLSContextBox(TLSSettings.configuration(for: listener))
@@ -91,14 +92,17 @@ package enum ServerRunner {
             ReloadOnHangup(
                 options: options, levelBox: levelBox, tlsBoxes: tlsBoxes, reopenAudit: { await core.audit.reload() },
                 logger: logger))
-        print(Banner.configuration(config, storage: config.storage!.type))
+        print(Banner.configuration(config, storage: config.storage!.type, seal: options.dev ? "shamir" : SealSelection.describe(config.seals)))
         if let devBanner { print(devBanner) }
         print("==> Arca server started! Log data will stream in below:\n")
         StandardStreams.flushOutput()
 
+        // Ends once unsealed; that must not stop the server.
+        let autoUnseal: [ServiceGroupConfiguration.ServiceConfiguration] =
+            options.dev ? [] : [.init(service: AutoUnsealService(manager: core.sealManager), successTerminationBehavior: .ignore)]
         let group = ServiceGroup(
             configuration: .init(
-                services: services.map { .init(service: $0) },
+                services: services.map { .init(service: $0) } + autoUnseal,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         await core.sealManager.sealNow()

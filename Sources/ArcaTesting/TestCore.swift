@@ -12,7 +12,7 @@ package enum TestCore {
     /// A new, uninitialized core and the backend under it.
     package static func make(
         physical: any PhysicalBackend = InMemoryBackend(), seed: UInt64? = nil, clock: any WallClock = ManualWallClock(),
-        extra: @escaping BackendFactory = { _ in nil }
+        seal: (any Seal)? = nil, previousSeal: (any Seal)? = nil, extra: @escaping BackendFactory = { _ in nil }
     ) -> (Core, any PhysicalBackend) {
         let entropy: any EntropySource = seed.map { SeededEntropy(seed: $0) } ?? SystemEntropy()
         var logger = Logger(label: "arca.test")
@@ -25,7 +25,10 @@ package enum TestCore {
             default: extra(entry)
             }
         }
-        return (Core(physical: physical, configuration: config, backends: engines), physical)
+        return (
+            Core(physical: physical, seal: seal, previousSeal: previousSeal, configuration: config, backends: engines),
+            physical
+        )
     }
 
     /// An initialized core (5 shares, threshold 3), unsealed, with its shares and root token.

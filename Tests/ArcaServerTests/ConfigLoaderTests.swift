@@ -37,7 +37,7 @@ import Testing
         #expect(c.listeners[0].tlsDisable && c.listeners[0].tlsMinVersion == "tls13")
         #expect(try c.listeners[1].hostAndPort() == ("0.0.0.0", 8202))
         #expect(c.ui && c.disableMlock && c.defaultLeaseTTL == 5400 && c.maxLeaseTTL == 86400)
-        #expect(c.logLevel == "debug" && c.clusterName == "prod" && c.seal?.type == "shamir")
+        #expect(c.logLevel == "debug" && c.clusterName == "prod" && c.seals.map(\.type) == ["shamir"])
     }
 
     @Test("JSON configuration")

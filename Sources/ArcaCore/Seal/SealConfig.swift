@@ -8,12 +8,24 @@ package struct SealConfig: Sendable, Equatable {
     package var type: String
     package var secretShares: Int
     package var secretThreshold: Int
+    /// Recovery key shares of an auto-unseal seal (0 when none were made, and for Shamir).
+    package var recoveryShares: Int
+    package var recoveryThreshold: Int
 
-    package init(type: String, secretShares: Int, secretThreshold: Int) {
+    package init(type: String, secretShares: Int, secretThreshold: Int, recoveryShares: Int = 0, recoveryThreshold: Int = 0) {
         self.type = type
         self.secretShares = secretShares
         self.secretThreshold = secretThreshold
+        self.recoveryShares = recoveryShares
+        self.recoveryThreshold = recoveryThreshold
     }
+
+    /// Whether operators' shares open this store: the unseal keys of Shamir, else recovery keys.
+    package var isShamir: Bool { type == ShamirSeal.typeName }
+
+    /// How many shares the operator-facing key has and needs (`n` and `t` of seal-status).
+    package var operatorShares: Int { isShamir ? secretShares : recoveryShares }
+    package var operatorThreshold: Int { isShamir ? secretThreshold : recoveryThreshold }
 
     /// Checks share counts as Vault does, with its messages.
     package static func validate(shares: Int, threshold: Int) throws(SealError) {
@@ -27,6 +39,7 @@ package struct SealConfig: Sendable, Equatable {
     package var serialized: [UInt8] {
         JSONWriter.encode([
             "type": .string(type), "secret_shares": .int(secretShares), "secret_threshold": .int(secretThreshold),
+            "recovery_shares": .int(recoveryShares), "recovery_threshold": .int(recoveryThreshold),
         ])
     }
 
@@ -34,6 +47,8 @@ package struct SealConfig: Sendable, Equatable {
         let r = try JSONObjectReader(JSONParser.parse(bytes))
         guard let type = try r.string("type"), let n = try r.int("secret_shares"), let t = try r.int("secret_threshold")
         else { throw SealError.corruptConfig }
-        self.init(type: type, secretShares: n, secretThreshold: t)
+        self.init(
+            type: type, secretShares: n, secretThreshold: t, recoveryShares: try r.int("recovery_shares") ?? 0,
+            recoveryThreshold: try r.int("recovery_threshold") ?? 0)
     }
 }

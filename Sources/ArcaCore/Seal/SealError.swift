@@ -16,6 +16,12 @@ package enum SealError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateShare
     case rekeyInProgress
     case nonceMismatch
+    /// A request that does not fit this seal (the message is the whole answer).
+    case invalidRequest(String)
+    /// The auto-unseal seal's service (KMS, transit) could not wrap or unwrap the root key.
+    case sealUnavailable(String)
+    /// Seal migration is pending and the request did not say `migrate`.
+    case migrationPending
 
     package var description: String {
         switch self {
@@ -31,13 +37,16 @@ package enum SealError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateShare: "given key has already been provided during this generation operation"
         case .rekeyInProgress: "rekey already in progress"
         case .nonceMismatch: "incorrect nonce supplied; nonce for this rekey operation is different"
+        case .invalidRequest(let m): m
+        case .sealUnavailable(let m): m
+        case .migrationPending: "migrate option not provided and seal migration is pending"
         }
     }
 
     /// Whether the caller is at fault (400) rather than the server (500).
     package var isClientError: Bool {
         switch self {
-        case .corruptConfig: false
+        case .corruptConfig, .sealUnavailable: false
         default: true
         }
     }

@@ -30,13 +30,29 @@ package struct SealState: Sendable, Equatable {
     package var shares: Int
     package var progress: Int
     package var nonce: String
+    /// Whether operators hold recovery keys rather than unseal keys (an auto-unseal seal).
+    package var recoverySeal: Bool = false
+    /// The stored root key is protected by another seal than the configured one.
+    package var migration: Bool = false
+    /// Why the last automatic unseal failed, until one succeeds.
+    package var unsealError: String? = nil
 }
 
 /// The outcome of `sys/init`.
 package struct InitResult: Sendable {
     /// The key shares to hand to operators (empty for auto-unseal seals).
     package var shares: [[UInt8]]
+    /// The recovery key shares of an auto-unseal seal (empty for Shamir).
+    package var recoveryShares: [[UInt8]] = []
     package var rootToken: String
+}
+
+/// What one attempt to unseal through an auto-unseal seal came to.
+package enum AutoUnsealOutcome: Sendable, Equatable {
+    case unsealed
+    /// Nothing to do: Shamir seal, not initialized, or a migration waits for operators.
+    case notApplicable
+    case failed(String)
 }
 
 /// What the seal manager reports about rekey.

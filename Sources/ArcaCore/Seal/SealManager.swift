@@ -2,20 +2,28 @@ import ArcaCrypto
 import ArcaStorage
 import Logging
 
-/// Drives initialization, unseal progress, seal and rekey. One actor so that concurrent
-/// operators' shares are counted exactly once, in order.
+/// Drives initialization, unseal progress, auto-unseal, seal migration, seal and rekey. One actor
+/// so that concurrent operators' shares are counted exactly once, in order.
+///
+/// With Shamir, operators' shares rebuild the key that opens the root key. With an auto-unseal
+/// seal, the seal's service opens the root key, and operators hold recovery keys instead: they
+/// unseal after a manual seal and authorize a seal migration.
 package actor SealManager {
-    private let physical: any PhysicalBackend
-    private let barrier: Barrier
-    private let seal: any Seal
-    private let entropy: any EntropySource
-    private let lifecycle: SealLifecycle
-    private let logger: Logger
-    private var config: SealConfig?
-    private var unsealShares: ShareCollector?
-    private var rekey: RekeyAttempt?
+    let physical: any PhysicalBackend
+    let barrier: Barrier
+    /// The configured seal.
+    let seal: any Seal
+    /// A `disabled = "true"` seal stanza: the seal the stored root key may still be wrapped with.
+    let previousSeal: (any Seal)?
+    let entropy: any EntropySource
+    let lifecycle: SealLifecycle
+    let logger: Logger
+    var config: SealConfig?
+    var unsealShares: ShareCollector?
+    var rekey: RekeyAttempt?
+    var autoUnsealError: String?
 
-    private struct RekeyAttempt {
+    struct RekeyAttempt {
         var collector: ShareCollector
         var newShares: Int
         var newThreshold: Int
@@ -23,19 +31,20 @@ package actor SealManager {
     }
 
     package init(
-        physical: any PhysicalBackend, barrier: Barrier, seal: any Seal, entropy: any EntropySource,
-        lifecycle: SealLifecycle, logger: Logger
+        physical: any PhysicalBackend, barrier: Barrier, seal: any Seal, previousSeal: (any Seal)? = nil,
+        entropy: any EntropySource, lifecycle: SealLifecycle, logger: Logger
     ) {
         self.physical = physical
         self.barrier = barrier
         self.seal = seal
+        self.previousSeal = previousSeal
         self.entropy = entropy
         self.lifecycle = lifecycle
         self.logger = logger
     }
 
     /// The stored seal configuration, read once and cached (it changes only through this actor).
-    private func loadConfig() async throws -> SealConfig? {
+    func loadConfig() async throws -> SealConfig? {
         if let config { return config }
         guard let entry = try await physical.get(SealConfig.path) else { return nil }
         let loaded = try SealConfig(serialized: entry.value)
@@ -49,36 +58,69 @@ package actor SealManager {
         let cfg = try await loadConfig()
         let collector = unsealShares
         return SealState(
-            type: cfg?.type ?? seal.type, initialized: cfg != nil, sealed: barrier.isSealed,
-            threshold: cfg?.secretThreshold ?? 0, shares: cfg?.secretShares ?? 0,
-            progress: collector?.progress ?? 0, nonce: collector?.nonce ?? "")
+            type: seal.type, initialized: cfg != nil, sealed: barrier.isSealed,
+            threshold: cfg?.operatorThreshold ?? 0, shares: cfg?.operatorShares ?? 0,
+            progress: collector?.progress ?? 0, nonce: collector?.nonce ?? "", recoverySeal: !seal.needsShares,
+            migration: cfg.map { $0.type != seal.type } ?? false, unsealError: barrier.isSealed ? autoUnsealError : nil)
     }
 
     // MARK: Initialization
 
-    /// Creates the root key, keyring and shares. Leaves the server sealed unless `unsealAfter`.
-    package func initialize(shares: Int, threshold: Int, rootTokenID: String? = nil, unsealAfter: Bool = false)
-        async throws -> InitResult
-    {
+    /// Creates the root key, keyring and shares: unseal shares for Shamir, recovery shares for an
+    /// auto-unseal seal. Shamir leaves the server sealed unless `unsealAfter`; an auto-unseal seal
+    /// leaves it unsealed, as the seal would unseal it at once anyway.
+    package func initialize(
+        shares: Int, threshold: Int, recoveryShares: Int = 0, recoveryThreshold: Int = 0, rootTokenID: String? = nil,
+        unsealAfter: Bool = false
+    ) async throws -> InitResult {
         if try await loadConfig() != nil { throw SealError.alreadyInitialized }
-        try SealConfig.validate(shares: shares, threshold: threshold)
+        let auto = !seal.needsShares
+        if auto {
+            if shares != 0 || threshold != 0 {
+                throw SealError.invalidRequest("parameters secret_shares,secret_threshold not applicable to seal type \(seal.type)")
+            }
+            if recoveryShares != 0 || recoveryThreshold != 0 {
+                try SealConfig.validate(shares: recoveryShares, threshold: recoveryThreshold)
+            }
+        } else {
+            if recoveryShares != 0 || recoveryThreshold != 0 {
+                throw SealError.invalidRequest("parameters recovery_shares,recovery_threshold not applicable to seal type shamir")
+            }
+            try SealConfig.validate(shares: shares, threshold: threshold)
+        }
         let rootKey = SecretBytes(entropy.bytes(32))
-        let shareKey = SecretBytes(entropy.bytes(32))
+        // Shamir: the key the shares rebuild, which opens the root key. Auto: the recovery key.
+        let operatorKey: SecretBytes? = (!auto || recoveryShares > 0) ? SecretBytes(entropy.bytes(32)) : nil
         defer {
             rootKey.zeroize()
-            shareKey.zeroize()
+            operatorKey?.zeroize()
         }
-        let split = try shareKey.withUnsafeBytes { raw in
-            try Shamir.split(secret: Array(raw), shares: shares, threshold: threshold, entropy: entropy)
-        }
-        let wrapped = try await seal.wrap(rootKey: rootKey, shareKey: shareKey)
+        let split = try operatorKey.map { key in
+            try key.withUnsafeBytes { raw in
+                try Shamir.split(
+                    secret: Array(raw), shares: auto ? recoveryShares : shares, threshold: auto ? recoveryThreshold : threshold,
+                    entropy: entropy)
+            }
+        } ?? []
+        let wrapped = try await wrapChecked(rootKey, with: seal, shareKey: auto ? nil : operatorKey)
         try await barrier.initialize(rootKey: rootKey)
         try await physical.put(PhysicalEntry(key: RootKeyStorage.path, value: wrapped))
-        let newConfig = SealConfig(type: seal.type, secretShares: shares, secretThreshold: threshold)
+        if auto, let operatorKey {
+            try await physical.put(
+                PhysicalEntry(key: RecoveryKeyCheck.path, value: RecoveryKeyCheck.make(for: operatorKey, entropy: entropy)))
+        }
+        let newConfig =
+            auto
+            ? SealConfig(
+                type: seal.type, secretShares: 1, secretThreshold: 1, recoveryShares: recoveryShares,
+                recoveryThreshold: recoveryThreshold)
+            : SealConfig(type: seal.type, secretShares: shares, secretThreshold: threshold)
         // Written last: its presence is what marks the server initialized.
         try await physical.put(PhysicalEntry(key: SealConfig.path, value: newConfig.serialized))
         config = newConfig
-        logger.info("security barrier initialized", metadata: ["shares": "\(shares)", "threshold": "\(threshold)"])
+        logger.info(
+            "security barrier initialized",
+            metadata: ["seal": "\(seal.type)", "shares": "\(split.count)", "threshold": "\(newConfig.operatorThreshold)"])
 
         try await barrier.unseal(rootKey: rootKey)
         let token: String
@@ -89,23 +131,38 @@ package actor SealManager {
             await sealNow()
             throw error
         }
-        if !unsealAfter { await sealNow() }
-        return InitResult(shares: split, rootToken: token)
+        if !unsealAfter && !auto { await sealNow() }
+        return InitResult(shares: auto ? [] : split, recoveryShares: auto ? split : [], rootToken: token)
     }
 
     // MARK: Unseal
 
-    /// Adds one share. Returns the state after it; unseals when the threshold is reached.
-    package func submitUnsealKey(_ text: String) async throws -> SealState {
+    /// Adds one share (an unseal key for Shamir, a recovery key otherwise). Returns the state after
+    /// it; unseals, or migrates the seal, when the threshold is reached.
+    package func submitUnsealKey(_ text: String, migrate: Bool = false) async throws -> SealState {
         guard let cfg = try await loadConfig() else { throw SealError.notInitialized }
         if !barrier.isSealed { return try await state() }
+        let source = try migrationSource(for: cfg)
+        if source != nil && !migrate { throw SealError.migrationPending }
+        guard cfg.operatorThreshold > 0 else {
+            throw SealError.invalidRequest(
+                "this server was initialized without recovery keys; only its \(cfg.type) seal can unseal it")
+        }
         let share = try ShareDecoding.decode(text)
-        var collector = unsealShares ?? ShareCollector(threshold: cfg.secretThreshold)
+        var collector = unsealShares ?? ShareCollector(threshold: cfg.operatorThreshold)
         let outcome = collector.add(share, makeNonce: { UUIDString.random(entropy) })
         unsealShares = collector
         guard case .ready(let shares) = outcome else { return try await state() }
         unsealShares = nil
-        try await unseal(with: shares)
+        let operatorKey = try rebuildKey(shares)
+        defer { operatorKey.zeroize() }
+        if let source {
+            try await migrateSeal(from: source, config: cfg, operatorKey: operatorKey)
+        } else {
+            let rootKey = try await unwrapRootKey(config: cfg, operatorKey: operatorKey, using: seal)
+            defer { rootKey.zeroize() }
+            try await openBarrier(rootKey)
+        }
         return try await state()
     }
 
@@ -116,7 +173,35 @@ package actor SealManager {
         return try await state()
     }
 
-    private func rebuildShareKey(_ shares: [[UInt8]]) throws -> SecretBytes {
+    /// One attempt to unseal through the configured auto-unseal seal. On failure the reason is
+    /// kept for `sys/seal-status` and logged; the caller decides when to try again.
+    package func attemptAutoUnseal() async -> AutoUnsealOutcome {
+        guard !seal.needsShares else { return .notApplicable }
+        do {
+            guard let cfg = try await loadConfig() else { return .notApplicable }
+            if !barrier.isSealed { return .unsealed }
+            if cfg.type != seal.type {
+                logger.warning(
+                    "seal migration pending: the root key is still protected by the \(cfg.type) seal; unseal with migrate=true and the existing keys",
+                    metadata: ["from": "\(cfg.type)", "to": "\(seal.type)"])
+                return .notApplicable
+            }
+            guard let blob = try await physical.get(RootKeyStorage.path) else { throw SealError.notInitialized }
+            let rootKey = try await unwrapChecked(blob.value, with: seal, shareKey: nil)
+            defer { rootKey.zeroize() }
+            try await openBarrier(rootKey)
+            autoUnsealError = nil
+            logger.info("unsealed through the \(seal.type) seal")
+            return .unsealed
+        } catch {
+            let reason = "\(error)"
+            autoUnsealError = "auto-unseal through the \(seal.type) seal failed: \(reason)"
+            logger.error("auto-unseal failed; the server stays sealed and will retry", metadata: ["seal": "\(seal.type)", "error": "\(reason)"])
+            return .failed(reason)
+        }
+    }
+
+    func rebuildKey(_ shares: [[UInt8]]) throws -> SecretBytes {
         do {
             return SecretBytes(try Shamir.combine(shares))
         } catch {
@@ -124,16 +209,48 @@ package actor SealManager {
         }
     }
 
-    private func unwrapRootKey(shares: [[UInt8]]) async throws -> SecretBytes {
-        let shareKey = try rebuildShareKey(shares)
-        defer { shareKey.zeroize() }
+    /// Opens the stored root key with `sealUsed`: Shamir with the rebuilt key; an auto-unseal seal
+    /// once the rebuilt key is proven to be the recovery key.
+    func unwrapRootKey(config cfg: SealConfig, operatorKey: SecretBytes, using sealUsed: any Seal) async throws -> SecretBytes {
         guard let blob = try await physical.get(RootKeyStorage.path) else { throw SealError.notInitialized }
-        return try await seal.unwrap(blob.value, shareKey: shareKey)
+        if cfg.isShamir { return try await sealUsed.unwrap(blob.value, shareKey: operatorKey) }
+        guard let check = try await physical.get(RecoveryKeyCheck.path), RecoveryKeyCheck.matches(check.value, key: operatorKey)
+        else { throw SealError.wrongShares("recovery key verification failed") }
+        return try await unwrapChecked(blob.value, with: sealUsed, shareKey: nil)
     }
 
-    private func unseal(with shares: [[UInt8]]) async throws {
-        let rootKey = try await unwrapRootKey(shares: shares)
-        defer { rootKey.zeroize() }
+    /// An auto-unseal seal's failures (network, KMS refusals) become `sealUnavailable`, so the
+    /// client sees why; Shamir's own errors pass through.
+    func unwrapChecked(_ blob: [UInt8], with sealUsed: any Seal, shareKey: SecretBytes?) async throws -> SecretBytes {
+        do {
+            return try await sealUsed.unwrap(blob, shareKey: shareKey)
+        } catch let e as SealError {
+            throw e
+        } catch {
+            throw SealError.sealUnavailable("\(sealUsed.type) seal could not decrypt the root key: \(error)")
+        }
+    }
+
+    /// Wraps the root key and checks at once that the seal opens what it wrapped, so a seal that
+    /// cannot decrypt never becomes the only way in.
+    func wrapChecked(_ rootKey: SecretBytes, with sealUsed: any Seal, shareKey: SecretBytes?) async throws -> [UInt8] {
+        let wrapped: [UInt8]
+        do {
+            wrapped = try await sealUsed.wrap(rootKey: rootKey, shareKey: shareKey)
+        } catch let e as SealError {
+            throw e
+        } catch {
+            throw SealError.sealUnavailable("\(sealUsed.type) seal could not encrypt the root key: \(error)")
+        }
+        let back = try await unwrapChecked(wrapped, with: sealUsed, shareKey: shareKey)
+        defer { back.zeroize() }
+        guard ConstantTime.equals(back, rootKey) else { throw SealError.sealUnavailable("\(sealUsed.type) seal returned a different key") }
+        return wrapped
+    }
+
+    func openBarrier(_ rootKey: SecretBytes) async throws {
+        // An await above may have let another caller unseal first.
+        guard barrier.isSealed else { return }
         try await barrier.unseal(rootKey: rootKey)
         do {
             try await lifecycle.afterUnseal()
@@ -156,67 +273,9 @@ package actor SealManager {
         logger.info("vault is sealed")
     }
 
-    // MARK: Rekey
-
-    package func rekeyState() async throws -> RekeyState {
-        guard let cfg = try await loadConfig() else { throw SealError.notInitialized }
-        guard let r = rekey else {
-            return RekeyState(started: false, nonce: "", newThreshold: 0, newShares: 0, progress: 0,
-                              required: cfg.secretThreshold)
-        }
-        return RekeyState(started: true, nonce: r.nonce, newThreshold: r.newThreshold, newShares: r.newShares,
-                          progress: r.collector.progress, required: cfg.secretThreshold)
-    }
-
-    package func startRekey(shares: Int, threshold: Int) async throws -> RekeyState {
-        guard let cfg = try await loadConfig() else { throw SealError.notInitialized }
-        if barrier.isSealed { throw SealError.sealed }
-        if rekey != nil { throw SealError.rekeyInProgress }
-        try SealConfig.validate(shares: shares, threshold: threshold)
-        rekey = RekeyAttempt(collector: ShareCollector(threshold: cfg.secretThreshold), newShares: shares,
-                             newThreshold: threshold, nonce: UUIDString.random(entropy))
-        return try await rekeyState()
-    }
-
-    package func cancelRekey() {
-        rekey?.collector.reset()
-        rekey = nil
-    }
-
-    package func updateRekey(key text: String, nonce: String) async throws -> RekeyUpdateOutcome {
-        if barrier.isSealed { throw SealError.sealed }
-        guard var attempt = rekey else { throw SealError.noRekeyInProgress }
-        guard constantTimeEquals(nonce, attempt.nonce) else { throw SealError.nonceMismatch }
-        let share = try ShareDecoding.decode(text)
-        // Unseal ignores a repeated share; rekey refuses it, as Vault does.
-        if attempt.collector.contains(share) { throw SealError.duplicateShare }
-        let outcome = attempt.collector.add(share, makeNonce: { attempt.nonce })
-        rekey = attempt
-        guard case .ready(let shares) = outcome else { return .progress(try await rekeyState()) }
-        rekey = nil
-        let rootKey = try await unwrapRootKey(shares: shares)
-        defer { rootKey.zeroize() }
-        let newShareKey = SecretBytes(entropy.bytes(32))
-        defer { newShareKey.zeroize() }
-        let split = try newShareKey.withUnsafeBytes { raw in
-            try Shamir.split(secret: Array(raw), shares: attempt.newShares, threshold: attempt.newThreshold,
-                             entropy: entropy)
-        }
-        let wrapped = try await seal.wrap(rootKey: rootKey, shareKey: newShareKey)
-        let newConfig = SealConfig(type: seal.type, secretShares: attempt.newShares,
-                                   secretThreshold: attempt.newThreshold)
-        try await writeAtomically([
-            .put(PhysicalEntry(key: RootKeyStorage.path, value: wrapped)),
-            .put(PhysicalEntry(key: SealConfig.path, value: newConfig.serialized)),
-        ])
-        config = newConfig
-        logger.info("rekey complete", metadata: ["shares": "\(attempt.newShares)", "threshold": "\(attempt.newThreshold)"])
-        return .complete(nonce: attempt.nonce, shares: split)
-    }
-
     /// The wrapped root key and the seal config must change together, or old shares would stop
     /// working while the new config is not yet in place.
-    private func writeAtomically(_ ops: [PhysicalOperation]) async throws {
+    func writeAtomically(_ ops: [PhysicalOperation]) async throws {
         if let tx = physical as? any TransactionalBackend {
             try await tx.apply(ops)
         } else {
@@ -229,7 +288,7 @@ package actor SealManager {
         }
     }
 
-    private func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         ConstantTime.equals(Array(a.utf8), Array(b.utf8))
     }
 }

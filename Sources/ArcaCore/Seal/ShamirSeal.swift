@@ -8,7 +8,8 @@ package struct ShamirSeal: Seal {
 
     package init(entropy: any EntropySource) { self.entropy = entropy }
 
-    package var type: String { "shamir" }
+    package static let typeName = "shamir"
+    package var type: String { Self.typeName }
     package var needsShares: Bool { true }
 
     package func wrap(rootKey: SecretBytes, shareKey: SecretBytes?) async throws -> [UInt8] {

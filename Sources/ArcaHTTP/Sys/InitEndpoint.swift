@@ -15,18 +15,19 @@ struct InitEndpoint {
             .on("PUT", "POST") { request, context in
                 var request = request
                 let body = try InitRequest(json: try await request.jsonBody(context: context))
-                if body.recoveryShares > 0 || body.recoveryThreshold > 0 {
-                    throw LogicalError.invalidRequest(
-                        "parameters recovery_shares,recovery_threshold not applicable to seal type shamir")
-                }
                 if !(body.pgpKeys ?? []).isEmpty || !(body.rootTokenPGPKey ?? "").isEmpty {
                     throw LogicalError.invalidRequest("PGP-encrypted key shares are not supported by this server")
                 }
                 let result = try await core.sealManager.initialize(
-                    shares: body.secretShares, threshold: body.secretThreshold)
-                let response = InitResponse(
+                    shares: body.secretShares, threshold: body.secretThreshold, recoveryShares: body.recoveryShares,
+                    recoveryThreshold: body.recoveryThreshold)
+                var response = InitResponse(
                     keys: result.shares.map(Hex.encode), keysBase64: result.shares.map(Base64.encode),
                     rootToken: result.rootToken)
+                if !result.recoveryShares.isEmpty {
+                    response.recoveryKeys = result.recoveryShares.map(Hex.encode)
+                    response.recoveryKeysBase64 = result.recoveryShares.map(Base64.encode)
+                }
                 return JSONResponse.make(response.json)
             }
     }

@@ -23,7 +23,7 @@ struct SealEndpoints {
                     throw LogicalError.invalidRequest(
                         "'key' must be specified in request body as JSON, or 'reset' set to true")
                 }
-                _ = try await core.sealManager.submitUnsealKey(key)
+                _ = try await core.sealManager.submitUnsealKey(key, migrate: body.migrate)
             }
             return JSONResponse.make(try await core.sealStatus().json)
         }

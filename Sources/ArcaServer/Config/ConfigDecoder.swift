@@ -39,7 +39,7 @@ struct ConfigDecoder {
                     throw fail(block.position, "only one storage stanza may be given")
                 }
                 config.storage = try storage(block)
-            case "seal": config.seal = try seal(block)
+            case "seal": config.seals.append(try seal(block))
             default:
                 throw fail(block.position, "unknown configuration stanza '\(block.type)'")
             }

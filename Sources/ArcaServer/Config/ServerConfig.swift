@@ -3,7 +3,8 @@
 package struct ServerConfig: Sendable, Equatable {
     package var listeners: [ListenerConfig] = []
     package var storage: StorageConfig?
-    package var seal: SealStanza?
+    /// Every `seal` stanza: at most one in use, and at most one `disabled` (the seal to migrate from).
+    package var seals: [SealStanza] = []
     package var apiAddress: String?
     package var clusterAddress: String?
     package var ui: Bool = false

@@ -2,7 +2,7 @@ import ArcaWire
 
 /// The start-up summary printed before logs stream.
 enum Banner {
-    static func configuration(_ config: ServerConfig, storage: String) -> String {
+    static func configuration(_ config: ServerConfig, storage: String, seal: String) -> String {
         var lines = ["==> Arca server configuration:", ""]
         let rows: [(String, String)] =
             [("Api Address", config.apiAddress ?? "")]
@@ -10,7 +10,7 @@ enum Banner {
                 ("Listener \(i + 1)", "tcp (addr: \"\(l.address)\", tls: \"\(l.tlsDisable ? "disabled" : "enabled")\")")
             }
             + [
-                ("Log Level", config.logLevel), ("Mlock", config.disableMlock ? "disabled" : "enabled"),
+                ("Log Level", config.logLevel), ("Mlock", config.disableMlock ? "disabled" : "enabled"), ("Seal", seal),
                 ("Storage", storage), ("Version", "Arca v\(ArcaVersion.version)"),
             ]
         let width = rows.map(\.0.count).max() ?? 0

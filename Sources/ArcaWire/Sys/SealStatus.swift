@@ -14,12 +14,19 @@ public struct SealStatus: WireObject, Equatable {
     public var clusterID: String?
     public var recoverySeal: Bool
     public var storageType: String
+    /// `shamir` when operators hold recovery keys (an auto-unseal seal); absent otherwise.
+    public var recoverySealType: String?
+    /// Arca only: why automatic unsealing through the seal failed, while it keeps retrying.
+    public var sealError: String?
 
     public init(
         type: String, initialized: Bool, sealed: Bool, threshold: Int, shares: Int, progress: Int, nonce: String,
         version: String, buildDate: String, migration: Bool = false, clusterName: String? = nil,
-        clusterID: String? = nil, recoverySeal: Bool = false, storageType: String
+        clusterID: String? = nil, recoverySeal: Bool = false, storageType: String, recoverySealType: String? = nil,
+        sealError: String? = nil
     ) {
+        self.recoverySealType = recoverySealType
+        self.sealError = sealError
         self.type = type
         self.initialized = initialized
         self.sealed = sealed
@@ -56,6 +63,8 @@ public struct SealStatus: WireObject, Equatable {
         clusterID = try r.string("cluster_id")
         recoverySeal = try r.bool("recovery_seal") ?? false
         storageType = try r.string("storage_type") ?? ""
+        recoverySealType = try r.string("recovery_seal_type")
+        sealError = try r.string("seal_error")
     }
 
     public var json: JSONValue {
@@ -67,6 +76,8 @@ public struct SealStatus: WireObject, Equatable {
         ]
         o.set("cluster_name", clusterName.map(JSONValue.string))
         o.set("cluster_id", clusterID.map(JSONValue.string))
+        o.set("recovery_seal_type", recoverySealType.map(JSONValue.string))
+        o.set("seal_error", sealError.map(JSONValue.string))
         return .object(o)
     }
 }
