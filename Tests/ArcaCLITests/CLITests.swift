@@ -77,8 +77,21 @@ import Testing
         let r = InitResponse(keys: ["aa", "bb"], keysBase64: ["qg==", "uw=="], rootToken: "s.root")
         let text = OperatorInitCommand.text(r, threshold: 2)
         #expect(text.contains("Unseal Key 1: qg==\nUnseal Key 2: uw==") && text.contains("Initial Root Token: s.root"))
-        let json = OperatorInitCommand.json(r, shares: 2, threshold: 2)
+        let json = OperatorInitCommand.json(r, request: InitRequest(secretShares: 2, secretThreshold: 2))
         #expect(json["unseal_keys_hex"] == ["aa", "bb"] && json["unseal_threshold"] == 2 && json["root_token"] == "s.root")
+    }
+
+    @Test("init output with an auto-unseal seal names the recovery shares")
+    func initRecoveryOutput() throws {
+        var r = InitResponse(keys: [], keysBase64: [], rootToken: "s.root")
+        r.recoveryKeys = ["aa", "bb", "cc"]
+        r.recoveryKeysBase64 = ["qg==", "uw==", "zA=="]
+        let text = OperatorInitCommand.recoveryText(r, threshold: 2)
+        #expect(text.contains("Recovery Key 1: qg==\nRecovery Key 2: uw==\nRecovery Key 3: zA==") && !text.contains("Unseal Key"))
+        let json = OperatorInitCommand.json(
+            r, request: InitRequest(secretShares: 0, secretThreshold: 0, recoveryShares: 3, recoveryThreshold: 2))
+        #expect(json["recovery_keys_hex"] == ["aa", "bb", "cc"] && json["recovery_keys_threshold"] == 2)
+        #expect(json["unseal_shares"] == 1 && json["unseal_keys_b64"] == [])
     }
 
     @Test("install times print like the Vault CLI")

@@ -98,12 +98,24 @@ import Testing
         #expect(dev.storage?.type == "inmem" && dev.listeners.first?.address == "127.0.0.1:9999" && dev.disableMlock)
         let noListener = try write(#"storage "inmem" {}"#)
         #expect(throws: ConfigError.self) { try ServerRunner.loadConfig(ServerOptions(configPaths: [noListener])) }
-        let awskms = try write("""
+        let twoSeals = try write("""
             storage "inmem" {}
             listener "tcp" { address = "127.0.0.1:1" tls_disable = true }
             seal "awskms" { region = "us-east-1" }
+            seal "transit" { key_name = "k" }
             """)
-        #expect(throws: ConfigError.self) { try ServerRunner.loadConfig(ServerOptions(configPaths: [awskms])) }
+        #expect(throws: ConfigError.self) { try ServerRunner.loadConfig(ServerOptions(configPaths: [twoSeals])) }
+        let migration = try write("""
+            storage "inmem" {}
+            listener "tcp" { address = "127.0.0.1:1" tls_disable = true }
+            seal "awskms" { region = "us-east-1" }
+            seal "transit" {
+              key_name = "k"
+              disabled = "true"
+            }
+            """)
+        let config = try ServerRunner.loadConfig(ServerOptions(configPaths: [migration]))
+        #expect(config.seals.map(\.type) == ["awskms", "transit"] && config.seals.map(\.disabled) == [false, true])
     }
 
     @Test("durations", arguments: [("90", Int64(90)), ("1h", 3600), ("1h30m", 5400), ("1.5h", 5400), ("7d", 604_800), ("250ms", 0)])

@@ -3,10 +3,13 @@ import ArcaWire
 /// The rows `status` and `operator unseal` print for a seal status.
 enum SealStatusRows {
     static func rows(_ s: SealStatus, haEnabled: Bool?) -> [(String, String)] {
-        var rows: [(String, String)] = [
-            ("Seal Type", s.type), ("Initialized", "\(s.initialized)"), ("Sealed", "\(s.sealed)"),
-            ("Total Shares", "\(s.shares)"), ("Threshold", "\(s.threshold)"),
+        var rows: [(String, String)] = [("Seal Type", s.type)]
+        if let recovery = s.recoverySealType { rows.append(("Recovery Seal Type", recovery)) }
+        rows += [
+            ("Initialized", "\(s.initialized)"), ("Sealed", "\(s.sealed)"),
+            (s.recoverySeal ? "Total Recovery Shares" : "Total Shares", "\(s.shares)"), ("Threshold", "\(s.threshold)"),
         ]
+        if s.migration { rows.append(("Seal Migration in Progress", "true")) }
         if s.sealed {
             rows.append(("Unseal Progress", "\(s.progress)/\(s.threshold)"))
             rows.append(("Unseal Nonce", s.nonce.isEmpty ? "n/a" : s.nonce))
@@ -17,6 +20,7 @@ enum SealStatusRows {
         if let name = s.clusterName { rows.append(("Cluster Name", name)) }
         if let id = s.clusterID { rows.append(("Cluster ID", id)) }
         if let haEnabled { rows.append(("HA Enabled", "\(haEnabled)")) }
+        if let error = s.sealError { rows.append(("Seal Error", error)) }
         return rows
     }
 

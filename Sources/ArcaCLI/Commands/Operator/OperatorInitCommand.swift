@@ -2,7 +2,8 @@ import ArcaAPI
 import ArcaWire
 import ArgumentParser
 
-/// `arca operator init`: create the root key and print the unseal key shares and root token.
+/// `arca operator init`: create the root key and print the unseal key shares (or, with an
+/// auto-unseal seal, the recovery key shares) and root token.
 struct OperatorInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Initialize a new server.")
 
@@ -14,11 +15,11 @@ struct OperatorInitCommand: AsyncParsableCommand {
     @Option(name: .customLong("key-threshold", withSingleDash: true), help: "Shares needed to unseal.")
     var keyThreshold = 3
 
-    @Option(name: .customLong("recovery-shares", withSingleDash: true), help: "Recovery shares (auto-unseal seals).")
-    var recoveryShares = 0
+    @Option(name: .customLong("recovery-shares", withSingleDash: true), help: "Recovery key shares (auto-unseal seals).")
+    var recoveryShares = 5
 
-    @Option(name: .customLong("recovery-threshold", withSingleDash: true), help: "Recovery threshold.")
-    var recoveryThreshold = 0
+    @Option(name: .customLong("recovery-threshold", withSingleDash: true), help: "Recovery shares needed (auto-unseal seals).")
+    var recoveryThreshold = 3
 
     @Flag(name: .customLong("status", withSingleDash: true), help: "Only report whether the server is initialized (exit 0 yes, 2 no).")
     var status = false
@@ -31,24 +32,46 @@ struct OperatorInitCommand: AsyncParsableCommand {
             return
         }
         try await withClient(client) { api, settings in
-            let response = try await api.sys.initialize(
-                InitRequest(secretShares: keyShares, secretThreshold: keyThreshold, recoveryShares: recoveryShares,
-                            recoveryThreshold: recoveryThreshold))
+            // An auto-unseal seal holds the root key; operators get recovery keys instead.
+            let recovery = try await api.sys.sealStatus().recoverySeal
+            let request =
+                recovery
+                ? InitRequest(secretShares: 0, secretThreshold: 0, recoveryShares: recoveryShares, recoveryThreshold: recoveryThreshold)
+                : InitRequest(secretShares: keyShares, secretThreshold: keyThreshold)
+            let response = try await api.sys.initialize(request)
+            let json = Self.json(response, request: request)
             switch settings.format {
-            case .json: Output.printJSON(Self.json(response, shares: keyShares, threshold: keyThreshold))
-            case .yaml: print(Output.yaml(Self.json(response, shares: keyShares, threshold: keyThreshold)))
-            case .table: print(Self.text(response, threshold: keyThreshold))
+            case .json: Output.printJSON(json)
+            case .yaml: print(Output.yaml(json))
+            case .table: print(recovery ? Self.recoveryText(response, threshold: recoveryThreshold) : Self.text(response, threshold: keyThreshold))
             }
         }
     }
 
-    static func json(_ r: InitResponse, shares: Int, threshold: Int) -> JSONValue {
-        [
+    static func json(_ r: InitResponse, request: InitRequest) -> JSONValue {
+        let recovery = request.secretShares == 0
+        return [
             "unseal_keys_b64": .strings(r.keysBase64), "unseal_keys_hex": .strings(r.keys),
-            "unseal_shares": .int(shares), "unseal_threshold": .int(threshold),
+            "unseal_shares": .int(recovery ? 1 : request.secretShares), "unseal_threshold": .int(recovery ? 1 : request.secretThreshold),
             "recovery_keys_b64": .strings(r.recoveryKeysBase64 ?? []), "recovery_keys_hex": .strings(r.recoveryKeys ?? []),
-            "recovery_keys_shares": 0, "recovery_keys_threshold": 0, "root_token": .string(r.rootToken),
+            "recovery_keys_shares": .int(request.recoveryShares), "recovery_keys_threshold": .int(request.recoveryThreshold),
+            "root_token": .string(r.rootToken),
         ]
+    }
+
+    static func recoveryText(_ r: InitResponse, threshold: Int) -> String {
+        var lines = (r.recoveryKeysBase64 ?? []).enumerated().map { "Recovery Key \($0.offset + 1): \($0.element)" }
+        lines.append("")
+        lines.append("Initial Root Token: \(r.rootToken)")
+        lines.append("")
+        lines.append(
+            """
+            Arca is initialized and unsealed by its seal; it will unseal itself at every start
+            while the seal's service answers. The \(r.recoveryKeysBase64?.count ?? 0) recovery key shares above
+            (any \(threshold) of them) unseal it after a manual seal and authorize a seal migration;
+            they cannot decrypt anything on their own. Give each to a different trusted operator.
+            """)
+        return lines.joined(separator: "\n")
     }
 
     static func text(_ r: InitResponse, threshold: Int) -> String {
