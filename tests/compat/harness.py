@@ -183,6 +183,8 @@ class Server:
         os.makedirs(self.home, exist_ok=True)
         self.proc: subprocess.Popen | None = None
         self._log_file = None
+        # HCL appended to the generated config (seal stanzas); see reconfigure().
+        self.extra_config = ""
         self.config_path = self._write_config()
         # Filled by init helpers, for tests that want them.
         self.keys: list[str] = []
@@ -226,8 +228,14 @@ disable_mlock = true
 api_addr      = "{self.addr}"
 '''
         with open(path, "w") as f:
-            f.write(text)
+            f.write(text + self.extra_config)
         return path
+
+    def reconfigure(self, extra_config: str) -> "Server":
+        """Replaces the extra HCL (seal stanzas) for the next start; same port and data."""
+        self.extra_config = extra_config
+        self.config_path = self._write_config()
+        return self
 
     def command(self) -> list[str]:
         if IS_OPENBAO:
