@@ -21,6 +21,7 @@ package final class Barrier: Storage {
     private let entropy: any EntropySource
     private let clock: any WallClock
     private let state = Mutex<State>(.sealed)
+    private let cache = BarrierReadCache()
 
     package init(physical: any PhysicalBackend, entropy: any EntropySource, clock: any WallClock) {
         self.physical = physical
@@ -52,6 +53,7 @@ package final class Barrier: Storage {
         }
         let keyring = try Keyring.deserialize(plain)
         let ownedRoot = rootKey.copy()
+        cache.clear()
         state.withLock { current in
             if case .unsealed(let oldRoot, let oldRing, _) = current {
                 oldRoot.zeroize()
@@ -63,6 +65,7 @@ package final class Barrier: Storage {
 
     /// Forgets and zeroes every key in memory.
     package func seal() {
+        cache.clear()
         state.withLock { current in
             if case .unsealed(let root, let ring, _) = current {
                 root.zeroize()
@@ -114,17 +117,24 @@ package final class Barrier: Storage {
 
     package func get(_ key: String) async throws -> StorageEntry? {
         let ring = try unsealedState().ring
+        let cached = cache.lookup(key)
+        if let value = cached.value { return StorageEntry(key: key, value: value) }
         guard let entry = try await physical.get(key) else { return nil }
+        let plain: [UInt8]
         do {
-            let plain = try CellCipher.open(entry.value, associatedData: Array(key.utf8)) { ring.terms[$0]?.key }
-            return StorageEntry(key: key, value: plain)
+            plain = try CellCipher.open(entry.value, associatedData: Array(key.utf8)) { ring.terms[$0]?.key }
         } catch {
             throw BarrierError.tamperedValue(key: key)
         }
+        // A seal while the read was in flight: do not repopulate the cache it just emptied.
+        if !isSealed { cache.insert(key, plain, generation: cached.generation) }
+        return StorageEntry(key: key, value: plain)
     }
 
     package func put(_ entry: StorageEntry) async throws {
-        try await physical.put(encrypt(entry))
+        let cell = try encrypt(entry)
+        defer { cache.invalidate(entry.key) }
+        try await physical.put(cell)
     }
 
     /// Encrypts `entry` for the physical layer with the active term.
@@ -152,6 +162,7 @@ package final class Barrier: Storage {
 
     package func delete(_ key: String) async throws {
         _ = try unsealedState()
+        defer { cache.invalidate(key) }
         try await physical.delete(key)
     }
 

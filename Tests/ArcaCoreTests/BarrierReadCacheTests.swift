@@ -1,0 +1,91 @@
+@testable import ArcaCore
+import ArcaCrypto
+import ArcaSDK
+import ArcaStorage
+import ArcaTesting
+import Synchronization
+import Testing
+
+/// The barrier's plaintext read cache: hits skip the store, writes and seal invalidate, and a read
+/// racing a write never caches the old value.
+@Suite struct BarrierReadCacheTests {
+    /// Counts physical reads and can hold one read until released, to stage a race.
+    final class CountingBackend: PhysicalBackend {
+        let inner = InMemoryBackend()
+        let reads = Mutex(0)
+        func get(_ key: String) async throws -> PhysicalEntry? {
+            reads.withLock { $0 += 1 }
+            return try await inner.get(key)
+        }
+        func put(_ entry: PhysicalEntry) async throws { try await inner.put(entry) }
+        func delete(_ key: String) async throws { try await inner.delete(key) }
+        func list(prefix: String) async throws -> [String] { try await inner.list(prefix: prefix) }
+        func listPage(prefix: String, after: String, limit: Int?) async throws -> [String] {
+            try await inner.listPage(prefix: prefix, after: after, limit: limit)
+        }
+        var readCount: Int { reads.withLock { $0 } }
+    }
+
+    func unsealedBarrier(_ physical: any PhysicalBackend) async throws -> (Barrier, SecretBytes) {
+        let barrier = Barrier(physical: physical, entropy: SystemEntropy(), clock: ManualWallClock())
+        let root = SecretBytes(randomCount: 32)
+        try await barrier.initialize(rootKey: root)
+        try await barrier.unseal(rootKey: root)
+        return (barrier, root)
+    }
+
+    @Test("a second read is served from memory; a write or delete is seen at once")
+    func hitsAndInvalidation() async throws {
+        let physical = CountingBackend()
+        let (barrier, _) = try await unsealedBarrier(physical)
+        try await barrier.put(StorageEntry(key: "secret/a", value: Array("one".utf8)))
+        let start = physical.readCount
+        #expect(try await barrier.get("secret/a")?.value == Array("one".utf8))
+        #expect(try await barrier.get("secret/a")?.value == Array("one".utf8))
+        #expect(physical.readCount == start + 1)
+        try await barrier.put(StorageEntry(key: "secret/a", value: Array("two".utf8)))
+        #expect(try await barrier.get("secret/a")?.value == Array("two".utf8))
+        try await barrier.delete("secret/a")
+        #expect(try await barrier.get("secret/a") == nil)
+    }
+
+    @Test("seal empties the cache: a sealed barrier answers nothing, even for cached keys")
+    func sealClears() async throws {
+        let physical = CountingBackend()
+        let (barrier, root) = try await unsealedBarrier(physical)
+        try await barrier.put(StorageEntry(key: "k", value: [1, 2, 3]))
+        _ = try await barrier.get("k")
+        barrier.seal()
+        await #expect(throws: BarrierError.sealed) { try await barrier.get("k") }
+        try await barrier.unseal(rootKey: root)
+        let before = physical.readCount
+        #expect(try await barrier.get("k")?.value == [1, 2, 3])
+        #expect(physical.readCount == before + 1, "after unseal the value comes from the store again")
+    }
+
+    @Test("a read that overlapped a write does not cache what it read")
+    func raceKeepsCacheFresh() {
+        let cache = BarrierReadCache()
+        let staleRead = cache.lookup("k")
+        cache.invalidate("k")  // a write finished while the read was in flight
+        cache.insert("k", [0xAA], generation: staleRead.generation)
+        #expect(cache.lookup("k").value == nil)
+        let fresh = cache.lookup("k")
+        cache.insert("k", [0xBB], generation: fresh.generation)
+        #expect(cache.lookup("k").value == [0xBB])
+    }
+
+    @Test("the cache stays within its byte bound, dropping the least recently used first")
+    func bounded() {
+        let cache = BarrierReadCache(maxBytes: 64 * 1024)
+        for i in 0..<200 {
+            let g = cache.lookup("k\(i)").generation
+            cache.insert("k\(i)", [UInt8](repeating: 1, count: 1000), generation: g)
+            _ = cache.lookup("k0")  // keep k0 hot
+        }
+        #expect(cache.count < 64)
+        #expect(cache.lookup("k0").value != nil)
+        #expect(cache.lookup("k199").value != nil)
+        #expect(cache.lookup("k1").value == nil)
+    }
+}
