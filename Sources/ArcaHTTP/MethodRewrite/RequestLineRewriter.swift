@@ -105,54 +105,123 @@ package struct RequestLineRewriter: Sendable {
     private static func takeUntil(
         terminator: [UInt8], from input: ArraySlice<UInt8>, into buffer: inout [UInt8]
     ) -> ([UInt8], ArraySlice<UInt8>)? {
-        var index = input.startIndex
-        while index < input.endIndex {
-            buffer.append(input[index])
-            index += 1
-            if buffer.count >= terminator.count, buffer.suffix(terminator.count).elementsEqual(terminator) {
-                return (buffer, input[index...])
-            }
-        }
-        return nil
+        // The terminator may begin in the bytes buffered before this input.
+        let searchFrom = max(0, buffer.count - (terminator.count - 1))
+        buffer.append(contentsOf: input)
+        guard let end = firstEnd(of: terminator, in: buffer, from: searchFrom) else { return nil }
+        let rest = buffer[end...]
+        buffer.removeSubrange(end...)
+        return (buffer, rest)
     }
 
-    /// The head with its method rewritten and client markers removed, and what follows it.
-    private static func rewriteHead(_ head: [UInt8]) -> ([UInt8], State)? {
-        let text = String(decoding: head, as: UTF8.self)
-        // "\r\n" is a single Character in Swift, so this splits on CRLF exactly.
-        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
-        // A head ends with CRLF CRLF: the last two components are empty.
-        guard lines.count >= 3, lines[lines.count - 1].isEmpty, lines[lines.count - 2].isEmpty else { return nil }
-        lines.removeLast(2)
-        var requestLine = lines.removeFirst()
-        guard let space = requestLine.firstIndex(of: " ") else { return nil }
-        let method = String(requestLine[..<space])
-        var headers = lines.filter { !isMarker($0) }
-        if rewritten.contains(method) {
-            requestLine = "GET" + requestLine[space...]
-            headers.insert("\(markerHeader): \(method)", at: 0)
+    /// The index just past the first `terminator` in `bytes` at or after `from`.
+    private static func firstEnd(of terminator: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        let first = terminator[0]
+        let n = terminator.count
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            var i = from
+            while i + n <= b.count {
+                if b[i] == first {
+                    var k = 1
+                    while k < n && b[i + k] == terminator[k] { k += 1 }
+                    if k == n { return i + n }
+                }
+                i += 1
+            }
+            return nil
         }
-        var contentLength = 0
-        var chunked = false
-        for header in headers {
-            guard let colon = header.firstIndex(of: ":") else { continue }
-            let name = header[..<colon].lowercased()
-            let value = header[header.index(after: colon)...].trimmingCharacters()
-            if name == "content-length" {
-                guard let n = Int(value), n >= 0 else { return nil }
-                contentLength = n
-            } else if name == "transfer-encoding", value.lowercased().contains("chunked") {
-                chunked = true
+    }
+
+    /// The head with its method rewritten and client markers removed, and what follows it. A head
+    /// that needs neither is returned as it came, byte for byte.
+    private static func rewriteHead(_ head: [UInt8]) -> ([UInt8], State)? {
+        // Split on CRLF. A head ends with CRLF CRLF, so the last line is empty and nothing follows.
+        var lines: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i + 1 < head.count {
+            if head[i] == 13 && head[i + 1] == 10 {
+                lines.append(start..<i)
+                i += 2
+                start = i
+            } else {
+                i += 1
             }
         }
-        let rebuilt = Array(([requestLine] + headers).joined(separator: "\r\n").utf8) + headEnd
+        guard lines.count >= 2, lines[lines.count - 1].isEmpty, start == head.count else { return nil }
+        lines.removeLast()
+        let requestLine = lines.removeFirst()
+        guard let space = head[requestLine].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        let method = String(decoding: head[requestLine.lowerBound..<space], as: UTF8.self)
+        let rewrite = rewritten.contains(method)
+        var kept: [Range<Int>] = []
+        var sawMarker = false
+        var contentLength = 0
+        var chunked = false
+        for line in lines {
+            guard let colon = head[line].firstIndex(of: UInt8(ascii: ":")) else {
+                kept.append(line)
+                continue
+            }
+            let name = trimmed(head, line.lowerBound..<colon)
+            if asciiEqualsLowercased(head, name, markerLowercased) {
+                sawMarker = true
+                continue
+            }
+            kept.append(line)
+            if asciiEqualsLowercased(head, name, contentLengthName) {
+                let value = String(decoding: head[trimmed(head, (colon + 1)..<line.upperBound)], as: UTF8.self)
+                guard let n = Int(value), n >= 0 else { return nil }
+                contentLength = n
+            } else if asciiEqualsLowercased(head, name, transferEncodingName) {
+                let value = String(decoding: head[trimmed(head, (colon + 1)..<line.upperBound)], as: UTF8.self)
+                if value.lowercased().contains("chunked") { chunked = true }
+            }
+        }
         let next: State = chunked ? .chunkSizeLine([]) : (contentLength > 0 ? .body(remaining: contentLength) : .head([]))
+        if !rewrite && !sawMarker { return (head, next) }
+        var rebuilt: [UInt8] = []
+        rebuilt.reserveCapacity(head.count + markerHeader.utf8.count + 8)
+        if rewrite {
+            rebuilt.append(contentsOf: "GET".utf8)
+            rebuilt.append(contentsOf: head[space..<requestLine.upperBound])
+            rebuilt.append(contentsOf: lineEnd)
+            rebuilt.append(contentsOf: "\(markerHeader): \(method)".utf8)
+        } else {
+            rebuilt.append(contentsOf: head[requestLine])
+        }
+        for line in kept {
+            rebuilt.append(contentsOf: lineEnd)
+            rebuilt.append(contentsOf: head[line])
+        }
+        rebuilt.append(contentsOf: headEnd)
         return (rebuilt, next)
     }
 
-    private static func isMarker(_ line: String) -> Bool {
-        guard let colon = line.firstIndex(of: ":") else { return false }
-        return line[..<colon].trimmingCharacters().lowercased() == markerHeader.lowercased()
+    static let markerLowercased = Array(markerHeader.lowercased().utf8)
+    static let contentLengthName = Array("content-length".utf8)
+    static let transferEncodingName = Array("transfer-encoding".utf8)
+
+    /// `range` without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
+        while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
+        return lo..<hi
+    }
+
+    /// Whether `bytes[range]`, ASCII-lowercased, equals `lowercased`.
+    private static func asciiEqualsLowercased(_ bytes: [UInt8], _ range: Range<Int>, _ lowercased: [UInt8]) -> Bool {
+        guard range.count == lowercased.count else { return false }
+        var j = 0
+        for i in range {
+            var c = bytes[i]
+            if c >= 65 && c <= 90 { c += 32 }
+            if c != lowercased[j] { return false }
+            j += 1
+        }
+        return true
     }
 
     /// The size in a chunk-size line (`1a;ext=1\r\n`), or `nil` when malformed.
