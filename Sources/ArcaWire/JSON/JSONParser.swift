@@ -156,7 +156,6 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
         var runStart = index
         var out = ""
         func flush(_ end: Int) {
@@ -166,10 +165,10 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unexpected end of JSON input") }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                flush(index)
+                // The common case, no escapes: one String straight from the bytes.
+                let result = out.isEmpty ? String(decoding: bytes[runStart..<index], as: UTF8.self) : out + String(decoding: bytes[runStart..<index], as: UTF8.self)
                 index += 1
-                out.unicodeScalars.append(contentsOf: scalars)
-                return out
+                return result
             }
             if b < 0x20 { throw error("invalid character '\(describe(b))' in string literal") }
             if b != UInt8(ascii: "\\") { index += 1; continue }
@@ -191,7 +190,6 @@ public struct JSONParser {
             default: throw error("invalid character '\(describe(e))' in string escape code")
             }
             runStart = index
-            scalars = String.UnicodeScalarView()
         }
     }
 
