@@ -1,6 +1,0 @@
-import ArcaSeals
-import Testing
-
-@Test func sealCatalogExists() {
-    #expect(String(describing: SealCatalog.self) == "SealCatalog")
-}
