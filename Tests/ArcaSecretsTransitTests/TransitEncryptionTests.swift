@@ -75,7 +75,7 @@ import Testing
         #expect(await h.refusal("decrypt/missing", ["ciphertext": .string(c)]) == "encryption key not found")
         #expect(await h.refusal("encrypt/k", [:]) == "missing plaintext to encrypt")
         #expect(await h.refusal("keys/bad", ["type": "des"]) == "unknown key type des")
-        #expect(await h.refusal("encrypt/k", ["plaintext": b64("x"), "key_version": 2])?.contains("greater than latest") == true)
+        #expect(await h.refusal("encrypt/k", ["plaintext": b64("x"), "key_version": 2])?.contains("higher than the latest key version") == true)
     }
 
     @Test func dataKeysDecryptToTheirPlaintext() async throws {

@@ -75,7 +75,8 @@ import Testing
         let h = TransitHarness()
         let r = try await h.write("random/16", ["format": "hex"])["random_bytes"]?.stringValue
         #expect(r?.count == 32)
-        #expect(await h.refusal("random", ["bytes": 0]) == "bytes must be positive")
+        #expect(await h.refusal("random", ["bytes": 0]) == "'bytes' cannot be less than 1")
+        #expect(await h.refusal("hash", ["input": b64("x"), "algorithm": "md5"]) == "unsupported algorithm md5")
         let sum = try await h.write("hash/sha2-256", ["input": b64("hi")])["sum"]
         #expect(sum == "8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4")
         let sha3 = try await h.write("hash/sha3-256", ["input": b64("")])["sum"]

@@ -40,6 +40,12 @@ import Testing
         #expect(await h.refusal("sign/s", ["input": b64("short"), "prehashed": true])?.contains("digest of 32 bytes") == true)
     }
 
+    @Test func anECDSASignatureThatDoesNotParseIsRefused() async throws {
+        let h = TransitHarness()
+        _ = try await h.write("keys/e", ["type": "ecdsa-p384"])
+        #expect(await h.refusal("verify/e", ["input": b64("m"), "signature": "vault:v1:AAAA"]) == "supplied signature is invalid")
+    }
+
     @Test func jwsMarshalingIsURLSafeFixedWidth() async throws {
         let h = TransitHarness()
         _ = try await h.write("keys/e", ["type": "ecdsa-p256"])
@@ -58,6 +64,7 @@ import Testing
             #expect(try await h.write("verify/m/\(algorithm.rawValue)", ["input": b64("data"), "hmac": mac])["valid"] == true)
             #expect(try await h.write("verify/m/\(algorithm.rawValue)", ["input": b64("datb"), "hmac": mac])["valid"] == false)
         }
+        #expect(try await h.call(.read, "keys/m")?.data?["keys"] == nil, "OpenBao lists no versions for hmac keys")
         #expect(await h.refusal("hmac/m/sha2-224", ["input": b64("d")]) == "hash algorithm sha2-224 is not supported by this server")
         #expect(await h.refusal("keys/m2", ["type": "hmac", "key_size": 16])?.contains("between 32 and 512") == true)
     }

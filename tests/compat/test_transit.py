@@ -147,7 +147,11 @@ def test_datakey_hmac_random_hash(client):
 
 
 def public_pem(client, name: str, kind: str, version: str = "1") -> bytes:
+    """The public key from `export/public-key/<name>/<version>` (no `exportable` needed), which must
+    be the one `keys/<name>` shows."""
+    exported = client.adapter.get(f"/v1/{MOUNT}/export/public-key/{name}/{version}")["data"]["keys"][version]
     key = client.secrets.transit.read_key(name, mount_point=MOUNT)["data"]["keys"][version]["public_key"]
+    assert exported.strip() == key.strip()
     if kind == "ed25519":
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(key)).public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -37,7 +37,8 @@ struct SignatureOptions: Sendable, Equatable {
     var signatureAlgorithm: String
     /// `asn1` or `jws` (ECDSA only; jws is r||s fixed width).
     var marshalingAlgorithm: String
-    /// The input is already a digest of `hashAlgorithm`.
+    /// The input is already a digest of `hashAlgorithm` (Ed25519 ignores it and signs the input
+    /// as the message, as OpenBao does).
     var prehashed: Bool
     /// RSA-PSS salt length: `auto` or `hash` (the digest length is used for both).
     var saltLength: String
@@ -149,16 +150,22 @@ struct AsymmetricKey: Sendable {
             switch key {
             case .ed25519(let k): return k.publicKey.isValidSignature(signature, for: input)
             case .p256(let k):
-                let s = try options.marshalingAlgorithm == "jws"
-                    ? P256.Signing.ECDSASignature(rawRepresentation: signature) : P256.Signing.ECDSASignature(derRepresentation: signature)
+                let s = try Self.parse(signature) {
+                    try options.marshalingAlgorithm == "jws"
+                        ? P256.Signing.ECDSASignature(rawRepresentation: $0) : P256.Signing.ECDSASignature(derRepresentation: $0)
+                }
                 return try Self.withDigest(input, options) { k.publicKey.isValidSignature(s, for: $0) }
             case .p384(let k):
-                let s = try options.marshalingAlgorithm == "jws"
-                    ? P384.Signing.ECDSASignature(rawRepresentation: signature) : P384.Signing.ECDSASignature(derRepresentation: signature)
+                let s = try Self.parse(signature) {
+                    try options.marshalingAlgorithm == "jws"
+                        ? P384.Signing.ECDSASignature(rawRepresentation: $0) : P384.Signing.ECDSASignature(derRepresentation: $0)
+                }
                 return try Self.withDigest(input, options) { k.publicKey.isValidSignature(s, for: $0) }
             case .p521(let k):
-                let s = try options.marshalingAlgorithm == "jws"
-                    ? P521.Signing.ECDSASignature(rawRepresentation: signature) : P521.Signing.ECDSASignature(derRepresentation: signature)
+                let s = try Self.parse(signature) {
+                    try options.marshalingAlgorithm == "jws"
+                        ? P521.Signing.ECDSASignature(rawRepresentation: $0) : P521.Signing.ECDSASignature(derRepresentation: $0)
+                }
                 return try Self.withDigest(input, options) { k.publicKey.isValidSignature(s, for: $0) }
             case .rsa(let k):
                 let padding = try Self.padding(options)
@@ -248,6 +255,11 @@ struct AsymmetricKey: Sendable {
         } catch let e as LogicalError {
             throw AsymmetricKeyError(e.description)
         }
+    }
+
+    /// An ECDSA signature that does not parse is refused (as OpenBao does), not reported invalid.
+    private static func parse<S>(_ bytes: [UInt8], _ make: ([UInt8]) throws -> S) throws -> S {
+        do { return try make(bytes) } catch { throw AsymmetricKeyError("supplied signature is invalid") }
     }
 
     private static func padding(_ options: SignatureOptions) throws -> _RSA.Signing.Padding {

@@ -20,7 +20,7 @@ enum HashAlgorithm: String, Sendable, CaseIterable {
         if unsupported.contains(text) {
             throw TransitError.badRequest("hash algorithm \(text) is not supported by this server")
         }
-        throw TransitError.badRequest("unsupported hash algorithm \(text)")
+        throw TransitError.badRequest("unsupported algorithm \(text)")
     }
 
     var byteCount: Int {

@@ -37,7 +37,7 @@ struct KeyPolicy: Sendable {
     /// The version to encrypt or sign with: the latest, or `requested` when it is allowed.
     func encryptionVersion(_ requested: Int) throws -> Int {
         if requested == 0 { return latestVersion }
-        guard requested <= latestVersion else { throw TransitError.badRequest("requested version for encryption is greater than latest key version") }
+        guard requested <= latestVersion else { throw TransitError.badRequest("requested version for encryption is higher than the latest key version") }
         guard requested >= max(minEncryptionVersion, minAvailableVersion, 1) else {
             throw TransitError.badRequest("requested version for encryption is less than the minimum encryption key version")
         }
@@ -83,7 +83,11 @@ struct KeyPolicy: Sendable {
             d["convergent_encryption"] = .bool(convergent)
             if convergent { d["convergent_encryption_version"] = -1 }
         }
-        if type == .hmac { d["key_size"] = .int(hmacKeySize) }
+        if type == .hmac {
+            // OpenBao lists no versions for an hmac key, only its size.
+            d["key_size"] = .int(hmacKeySize)
+            d["keys"] = nil
+        }
         return d
     }
 

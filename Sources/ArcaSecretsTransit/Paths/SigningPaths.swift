@@ -72,7 +72,6 @@ struct SigningPaths: Sendable {
     @Sendable func signHandler(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let p = try await engine.existing(req, try f[Fields.name])
         let opts = try options(f)
-        if p.type == .ed25519 && opts.prehashed { throw TransitError.badRequest("prehashed input is not supported for ed25519 keys") }
         if let batch = try Batch.items(f) {
             return try await Batch.run(batch) { item in
                 try signOne(p, try Self.input(Batch.string(item, "input")), version: try f[Fields.keyVersion], opts)

@@ -59,8 +59,8 @@ struct UtilityPaths: Sendable {
             guard let n = Int(text) else { throw TransitError.badRequest("error parsing url-set byte count: \(text)") }
             count = n
         }
-        guard count >= 1 else { throw TransitError.badRequest("bytes must be positive") }
-        guard count <= 1024 * 128 else { throw TransitError.badRequest("bytes cannot be more than 131072") }
+        guard count >= 1 else { throw TransitError.badRequest("'bytes' cannot be less than 1") }
+        guard count <= 1024 * 128 else { throw TransitError.badRequest("'bytes' cannot be greater than 131072") }
         let source = try f[Fields.source]
         guard ["platform", "all", "seal"].contains(source) else { throw TransitError.badRequest("unsupported entropy source \(source)") }
         let bytes = (0..<(count + 31) / 32).flatMap { _ in SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) } }.prefix(count)
@@ -115,7 +115,8 @@ struct UtilityPaths: Sendable {
     @Sendable func backupHandler(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         guard let p = try await engine.policy(req, try f[Fields.name]) else { throw TransitError.badRequest("key not found") }
         guard p.exportable && p.allowPlaintextBackup else {
-            throw TransitError.badRequest("1 error occurred:\n\t* exporting is disallowed on the policy\n\n")
+            // OpenBao answers this refusal with a 500; clients see the same.
+            throw TransitError.internalError("1 error occurred:\n\t* exporting is disallowed on the policy\n\n")
         }
         let blob = JSONWriter.encode(["arca_transit_backup": 1, "policy": p.storageJSON])
         return .data(["backup": .string(Data(blob).base64EncodedString())])
