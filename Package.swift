@@ -127,6 +127,8 @@ let package = Package(
         .target(name: "ArcaCLI", dependencies: [
             "ArcaAPI", "ArcaWire", "ArcaServer", "HCL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
         // Test support for the auth methods: in-memory storage, a settable clock, signing keys.

@@ -1,3 +1,5 @@
 import ArcaCLI
+import FoundationEssentials
 
+GlobalExecutor.installNIOEventLoops(environment: ProcessInfo.processInfo.environment)
 await ArcaCLIMain.run()
