@@ -137,6 +137,17 @@ package final class Barrier: Storage {
         try await physical.put(cell)
     }
 
+    /// All of `entries` in one transaction when the physical backend has transactions.
+    package func putAll(_ entries: [StorageEntry]) async throws {
+        guard entries.count > 1, let tx = physical as? any TransactionalBackend else {
+            for entry in entries { try await put(entry) }
+            return
+        }
+        let cells = try entries.map { try encrypt($0) }
+        defer { for entry in entries { cache.invalidate(entry.key) } }
+        try await tx.apply(cells.map { .put($0) })
+    }
+
     /// Encrypts `entry` for the physical layer with the active term.
     package func encrypt(_ entry: StorageEntry) throws -> PhysicalEntry {
         let term = try state.withLock { current -> KeyringTerm in

@@ -91,14 +91,18 @@ package final class TokenStore: Sendable {
         if try await storage.get(Self.idPrefix + entry.idHash) != nil {
             throw LogicalError.invalidRequest("cannot create a token with a duplicate ID")
         }
-        try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
-        // Accessors are references, not secrets: kept in the entry so sudo holders can list them.
-        try await storage.putJSON(
-            Self.accessorPrefix + (try hash(entry.accessor)),
-            ["id_hash": .string(entry.idHash), "accessor": .string(entry.accessor)])
+        // The entry, its accessor and its parent link land in one commit.
+        var writes = [
+            StorageEntry(key: Self.idPrefix + entry.idHash, value: JSONWriter.encode(entry.json)),
+            // Accessors are references, not secrets: kept in the entry so sudo holders can list them.
+            StorageEntry(
+                key: Self.accessorPrefix + (try hash(entry.accessor)),
+                value: JSONWriter.encode(["id_hash": .string(entry.idHash), "accessor": .string(entry.accessor)])),
+        ]
         if !entry.parentHash.isEmpty {
-            try await storage.put(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: []))
+            writes.append(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: []))
         }
+        try await storage.putAll(writes)
         try await currentObserver?.tokenStored(entry)
         return (id, entry)
     }
