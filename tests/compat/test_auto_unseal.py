@@ -141,16 +141,8 @@ def read_secret(server: Server) -> dict:
 
 
 def wait_unsealed_by_itself(server: Server, timeout=30.0) -> dict:
-    """Polls sys/health (never calls unseal) until the node is active."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        r = server.get("sys/health")
-        if r.status_code == 200:
-            return r.json()
-        last = f"{r.status_code} {r.text[:200]}"
-        time.sleep(0.2)
-    raise AssertionError(f"not unsealed within {timeout:.0f} s (last: {last})\n{server.log_tail()}")
+    """Waits for sys/health 200 without ever calling unseal: the seal must have done it."""
+    return server.wait_active(timeout=timeout)
 
 
 def wait_seal_error(server: Server, timeout=40.0) -> dict:
