@@ -5,6 +5,9 @@ import FoundationEssentials
 /// KV version 2: versioned secrets with check-and-set, soft delete, undelete and destroy.
 struct KVv2Backend: Sendable {
     let now: @Sendable () -> Date
+    /// One writer per key: a write reads the metadata and writes the next version, so two
+    /// concurrent writes must not both become version N+1 (nor both pass the same check-and-set).
+    let locks = KeyedLock()
 
     enum Fields {
         static let maxVersions = Field<Int>("max_versions", description: "Versions to keep per key (0: 10).")
@@ -43,7 +46,7 @@ struct KVv2Backend: Sendable {
                     fields: [
                         Fields.maxVersions.spec, Fields.casRequired.spec, Fields.deleteVersionAfter.spec,
                         Fields.customMetadata.spec,
-                    ],
+                    ] + ListPage.fields,
                     operations: [
                         .read: readMetadata, .create: writeMetadata, .update: writeMetadata, .patch: writeMetadata,
                         .delete: deleteMetadata, .list: listMetadata,
@@ -117,7 +120,8 @@ struct KVv2Backend: Sendable {
         guard let data = try f.ifPresent(Fields.data) else {
             throw LogicalError.invalidRequest("no data provided")
         }
-        return try await writeVersion(req, key: key, data: data, options: try f[Fields.options])
+        let options = try f[Fields.options]
+        return try await locks.withLock(key) { try await writeVersion(req, key: key, data: data, options: options) }
     }
 
     func writeVersion(_ req: LogicalRequest, key: String, data: [String: JSONValue], options: [String: JSONValue])
@@ -141,34 +145,44 @@ struct KVv2Backend: Sendable {
         let after = m.deleteVersionAfter > 0 ? m.deleteVersionAfter : config.deleteVersionAfter
         if after > 0 { version.deletionTime = now().addingTimeInterval(Double(after)).rfc3339Nano }
         m.versions[n] = version
-        try await kv.putVersion(key, n, .object(data))
-        try await trim(kv, key, &m, config: config)
-        try await kv.putMetadata(key, m)
+        var writes = [kv.versionWrite(key, n, .object(data))]
+        writes += trim(kv, key, &m, config: config)
+        writes.append(kv.metadataWrite(key, m))
+        try await kv.commit(writes)
         return .data(versionMetadata(m, n))
     }
 
     /// Drops the oldest versions beyond max_versions (key setting, else mount, else 10), with
     /// Vault's bookkeeping: `oldest_version` stays 0 until the version count first reaches the
-    /// limit, then becomes the first version kept (`current - limit + 1`).
-    func trim(_ kv: KVStore, _ key: String, _ m: inout KVMetadata, config: KVConfig) async throws {
+    /// limit, then becomes the first version kept (`current - limit + 1`). Returns the deletions.
+    func trim(_ kv: KVStore, _ key: String, _ m: inout KVMetadata, config: KVConfig) -> [StorageWrite] {
         let limit = m.maxVersions > 0 ? m.maxVersions : (config.maxVersions > 0 ? config.maxVersions : KVConfig.defaultMaxVersions)
-        guard m.currentVersion - m.oldestVersion >= limit else { return }
+        guard m.currentVersion - m.oldestVersion >= limit else { return [] }
         let cut = m.currentVersion - limit
+        var deletions: [StorageWrite] = []
         for n in m.versions.keys.sorted() where n <= cut {
             m.versions[n] = nil
-            try await kv.deleteVersion(key, n)
+            deletions.append(kv.versionDeletion(key, n))
         }
         m.oldestVersion = cut + 1
+        return deletions
     }
 
     @Sendable func patchData(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let key = try Self.key(f)
         guard let patch = try f.ifPresent(Fields.data) else { throw LogicalError.invalidRequest("no data provided") }
+        let options = try f[Fields.options]
+        return try await locks.withLock(key) { try await patchVersion(req, key: key, patch: patch, options: options) }
+    }
+
+    func patchVersion(_ req: LogicalRequest, key: String, patch: [String: JSONValue], options: [String: JSONValue])
+        async throws -> LogicalResponse
+    {
         let kv = store(req)
         guard let m = try await kv.metadata(key), let v = m.versions[m.currentVersion], !v.destroyed,
             !v.isDeleted(now: timestamp()), case .object(let current)? = try await kv.version(key, m.currentVersion)
         else { throw LogicalError.coded(status: 404, message: "") }
-        var options = try f[Fields.options]
+        var options = options
         let mountRequiresCAS = try await kv.config().casRequired
         if options["cas"] == nil, m.casRequired || mountRequiresCAS {
             throw LogicalError.invalidRequest("check-and-set parameter required for this call")
@@ -180,10 +194,12 @@ struct KVv2Backend: Sendable {
     @Sendable func deleteLatest(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let key = try Self.key(f)
         let kv = store(req)
-        guard var m = try await kv.metadata(key), m.currentVersion > 0, var v = m.versions[m.currentVersion] else { return nil }
-        if v.deletionTime.isEmpty || !v.isDeleted(now: timestamp()) { v.deletionTime = timestamp() }
-        m.versions[m.currentVersion] = v
-        try await kv.putMetadata(key, m)
+        try await locks.withLock(key) {
+            guard var m = try await kv.metadata(key), m.currentVersion > 0, var v = m.versions[m.currentVersion] else { return }
+            if v.deletionTime.isEmpty || !v.isDeleted(now: timestamp()) { v.deletionTime = timestamp() }
+            m.versions[m.currentVersion] = v
+            try await kv.putMetadata(key, m)
+        }
         return nil
     }
 
@@ -196,19 +212,24 @@ struct KVv2Backend: Sendable {
         }
     }
 
-    func updateVersions(_ req: LogicalRequest, _ f: FieldData, _ change: (inout KVVersion, Int) async throws -> Void)
+    /// Changes the listed versions' metadata; `change` returns the writes it needs besides the
+    /// metadata (destroy's deletions), which land in the same commit, before the metadata.
+    func updateVersions(_ req: LogicalRequest, _ f: FieldData, _ change: @escaping @Sendable (inout KVVersion, Int) -> [StorageWrite])
         async throws -> LogicalResponse?
     {
         let key = try Self.key(f)
         let numbers = try versionNumbers(f)
         let kv = store(req)
-        guard var m = try await kv.metadata(key) else { return nil }
-        for n in numbers {
-            guard var v = m.versions[n] else { continue }
-            try await change(&v, n)
-            m.versions[n] = v
+        try await locks.withLock(key) {
+            guard var m = try await kv.metadata(key) else { return }
+            var writes: [StorageWrite] = []
+            for n in numbers {
+                guard var v = m.versions[n] else { continue }
+                writes += change(&v, n)
+                m.versions[n] = v
+            }
+            try await kv.commit(writes + [kv.metadataWrite(key, m)])
         }
-        try await kv.putMetadata(key, m)
         return nil
     }
 
@@ -216,11 +237,15 @@ struct KVv2Backend: Sendable {
         let time = timestamp()
         return try await updateVersions(req, f) { v, _ in
             if !v.destroyed && !v.isDeleted(now: time) { v.deletionTime = time }
+            return []
         }
     }
 
     @Sendable func undelete(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        try await updateVersions(req, f) { v, _ in if !v.destroyed { v.deletionTime = "" } }
+        try await updateVersions(req, f) { v, _ in
+            if !v.destroyed { v.deletionTime = "" }
+            return []
+        }
     }
 
     @Sendable func destroy(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
@@ -228,7 +253,7 @@ struct KVv2Backend: Sendable {
         let kv = store(req)
         return try await updateVersions(req, f) { v, n in
             v.destroyed = true
-            try await kv.deleteVersion(key, n)
+            return [kv.versionDeletion(key, n)]
         }
     }
 
@@ -242,33 +267,41 @@ struct KVv2Backend: Sendable {
     @Sendable func writeMetadata(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let key = try Self.key(f)
         let kv = store(req)
-        var m = try await kv.metadata(key) ?? KVMetadata(createdTime: timestamp())
-        if req.operation == .patch, try await kv.metadata(key) == nil { throw LogicalError.coded(status: 404, message: "") }
-        if let v = try f.ifPresent(Fields.maxVersions) { m.maxVersions = v }
-        if let v = try f.ifPresent(Fields.casRequired) { m.casRequired = v }
-        if let v = try f.ifPresent(Fields.deleteVersionAfter) { m.deleteVersionAfter = v }
-        if let v = try f.ifPresent(Fields.customMetadata) {
-            let pairs = v.compactMapValues(\.stringValue)
-            m.customMetadata = req.operation == .patch ? m.customMetadata.merging(pairs) { $1 } : pairs
+        let maxVersions = try f.ifPresent(Fields.maxVersions), casRequired = try f.ifPresent(Fields.casRequired)
+        let deleteAfter = try f.ifPresent(Fields.deleteVersionAfter), custom = try f.ifPresent(Fields.customMetadata)
+        let isPatch = req.operation == .patch
+        try await locks.withLock(key) {
+            let existing = try await kv.metadata(key)
+            if isPatch, existing == nil { throw LogicalError.coded(status: 404, message: "") }
+            var m = existing ?? KVMetadata(createdTime: timestamp())
+            if let maxVersions { m.maxVersions = maxVersions }
+            if let casRequired { m.casRequired = casRequired }
+            if let deleteAfter { m.deleteVersionAfter = deleteAfter }
+            if let custom {
+                let pairs = custom.compactMapValues(\.stringValue)
+                m.customMetadata = isPatch ? m.customMetadata.merging(pairs) { $1 } : pairs
+            }
+            m.updatedTime = timestamp()
+            m.currentMetadataVersion += 1
+            // As in Vault, a lower max_versions takes effect at the next data write.
+            try await kv.putMetadata(key, m)
         }
-        m.updatedTime = timestamp()
-        m.currentMetadataVersion += 1
-        // As in Vault, a lower max_versions takes effect at the next data write.
-        try await kv.putMetadata(key, m)
         return nil
     }
 
     @Sendable func deleteMetadata(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let key = try Self.key(f)
         let kv = store(req)
-        if let m = try await kv.metadata(key) { try await kv.deleteAll(key, m) }
+        try await locks.withLock(key) {
+            if let m = try await kv.metadata(key) { try await kv.deleteAll(key, m) }
+        }
         return nil
     }
 
     @Sendable func listMetadata(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         var prefix = f.raw["path"]?.stringValue ?? ""
         if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
-        let keys = try await store(req).list(prefix)
+        let keys = try ListPage.apply(try await store(req).list(prefix), f)
         return keys.isEmpty ? nil : .list(keys)
     }
 

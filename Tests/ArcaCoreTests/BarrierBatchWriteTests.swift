@@ -22,7 +22,12 @@ import Testing
         func list(prefix: String) async throws -> [String] { try await inner.list(prefix: prefix) }
         func apply(_ operations: [PhysicalOperation]) async throws {
             calls.withLock { $0.append("apply \(operations.count)") }
-            for case .put(let e) in operations { try await inner.put(e) }
+            for op in operations {
+                switch op {
+                case .put(let e): try await inner.put(e)
+                case .delete(let k): try await inner.delete(k)
+                }
+            }
         }
         var log: [String] { calls.withLock { $0 } }
     }
@@ -51,6 +56,27 @@ import Testing
         #expect(try await barrier.get("sys/token/parent/p/a")?.value == [])
         // Stored encrypted, bound to the full path: the raw cell is not the plaintext.
         #expect(try await physical.inner.get("sys/token/id/a")?.value != [1])
+    }
+
+    @Test func putsAndDeletesTogetherAreOneTransaction() async throws {
+        let physical = RecordingBackend()
+        let barrier = try await unsealed(physical)
+        let view = barrier.view("kv/")
+        try await view.putAll([StorageEntry(key: "versions/k/1", value: [1]), StorageEntry(key: "metadata/k", value: [9])])
+        #expect(try await view.get("versions/k/1")?.value == [1])  // cached now
+        let before = physical.log.count
+        try await view.apply([
+            .put(StorageEntry(key: "versions/k/2", value: [2])), .delete("versions/k/1"),
+            .put(StorageEntry(key: "metadata/k", value: [8])),
+        ])
+        #expect(Array(physical.log.dropFirst(before)) == ["apply 3"])
+        #expect(try await view.get("versions/k/1") == nil)
+        #expect(try await view.get("versions/k/2")?.value == [2])
+        #expect(try await view.get("metadata/k")?.value == [8])
+        barrier.seal()
+        await #expect(throws: BarrierError.sealed) {
+            try await view.apply([.delete("versions/k/2"), .delete("metadata/k")])
+        }
     }
 
     @Test func aBackendWithoutTransactionsGetsThemOneByOne() async throws {

@@ -82,4 +82,33 @@ func temporaryDirectory() -> String {
         #expect(try await b.list(prefix: "").count == 200)
         try await b.close()
     }
+
+    @Test("a batch that writes one key several times ends with its last operation")
+    func lastOperationWins() async throws {
+        let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")
+        try await b.apply([.put(PhysicalEntry(key: "d", value: [4])), .put(PhysicalEntry(key: "e", value: [5]))])
+        try await b.apply([
+            .put(PhysicalEntry(key: "a", value: [1])), .delete("a"),
+            .put(PhysicalEntry(key: "b", value: [1])), .put(PhysicalEntry(key: "b", value: [2])),
+            .delete("c"), .put(PhysicalEntry(key: "c", value: [3])),
+            .delete("d"), .put(PhysicalEntry(key: "e", value: [6])),
+        ])
+        #expect(try await b.get("a") == nil)
+        #expect(try await b.get("b")?.value == [2])
+        #expect(try await b.get("c")?.value == [3])
+        #expect(try await b.get("d") == nil)
+        #expect(try await b.get("e")?.value == [6])
+        try await b.close()
+    }
+
+    @Test("batches larger than one statement's rows all land")
+    func largeBatch() async throws {
+        let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")
+        try await b.apply((0..<1_203).map { .put(PhysicalEntry(key: "k/\($0)", value: [UInt8($0 % 256)])) })
+        #expect(try await b.list(prefix: "k/").count == 1_203)
+        try await b.apply((0..<1_101).map { .delete("k/\($0)") })
+        #expect(try await b.list(prefix: "k/").count == 102)
+        #expect(try await b.get("k/1202")?.value == [UInt8(1202 % 256)])
+        try await b.close()
+    }
 }

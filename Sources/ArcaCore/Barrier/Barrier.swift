@@ -137,15 +137,26 @@ package final class Barrier: Storage {
         try await physical.put(cell)
     }
 
-    /// All of `entries` in one transaction when the physical backend has transactions.
-    package func putAll(_ entries: [StorageEntry]) async throws {
-        guard entries.count > 1, let tx = physical as? any TransactionalBackend else {
-            for entry in entries { try await put(entry) }
+    /// All of `writes` in one transaction when the physical backend has transactions.
+    package func apply(_ writes: [StorageWrite]) async throws {
+        guard writes.count > 1, let tx = physical as? any TransactionalBackend else {
+            for write in writes {
+                switch write {
+                case .put(let e): try await put(e)
+                case .delete(let k): try await delete(k)
+                }
+            }
             return
         }
-        let cells = try entries.map { try encrypt($0) }
-        defer { for entry in entries { cache.invalidate(entry.key) } }
-        try await tx.apply(cells.map { .put($0) })
+        _ = try unsealedState()
+        let operations: [PhysicalOperation] = try writes.map { w in
+            switch w {
+            case .put(let e): .put(try encrypt(e))
+            case .delete(let k): .delete(k)
+            }
+        }
+        defer { for write in writes { cache.invalidate(write.key) } }
+        try await tx.apply(operations)
     }
 
     /// Encrypts `entry` for the physical layer with the active term.

@@ -16,6 +16,8 @@ package final class ExpirationManager: Sendable {
     static let maxRetryDelay = 60.0
     /// The timer never sleeps longer than this, so a clock change or a new earlier lease is noticed.
     static let maxSleep = 0.5
+    /// How many due leases the timer revokes before it yields to other work.
+    static let revocationsPerYield = 8
 
     let store: LeaseStore
     private let barrier: Barrier
@@ -81,12 +83,19 @@ package final class ExpirationManager: Sendable {
     /// The lease id of a token's lease.
     static func tokenLeaseID(_ entry: TokenEntry) -> String { entry.path + "/h" + entry.idHash }
 
-    func upsertTokenLease(_ token: TokenEntry) async throws {
-        guard token.expireTime > 0 else { return }
-        let id = Self.tokenLeaseID(token)
-        var entry = try await store.get(id) ?? LeaseEntry(
-            leaseID: id, kind: .token, path: token.path, tokenHash: token.idHash, secret: nil,
+    /// The lease of a token just created; `nil` for a token that never expires.
+    static func newTokenLease(_ token: TokenEntry) -> LeaseEntry? {
+        guard token.expireTime > 0 else { return nil }
+        var entry = LeaseEntry(
+            leaseID: tokenLeaseID(token), kind: .token, path: token.path, tokenHash: token.idHash, secret: nil,
             issueTime: Double(token.creationTime), expireTime: Double(token.expireTime))
+        if token.explicitMaxTTL > 0 { entry.maxExpireTime = Double(token.creationTime + token.explicitMaxTTL) }
+        return entry
+    }
+
+    func upsertTokenLease(_ token: TokenEntry) async throws {
+        guard let fresh = Self.newTokenLease(token) else { return }
+        var entry = try await store.get(fresh.leaseID) ?? fresh
         if entry.expireTime != Double(token.expireTime) {
             entry.lastRenewalTime = now
             entry.expireTime = Double(token.expireTime)
@@ -254,7 +263,10 @@ package final class ExpirationManager: Sendable {
     /// Revokes every lease whose time has come. The timer task calls it; tests call it directly.
     package func tick() async {
         let due = queue.withLock { $0.popDue(now: now, limit: 1000) }
-        for id in due {
+        for (n, id) in due.enumerated() {
+            // Requests share the event loops with this pass: on a store that never suspends (in
+            // memory), let them in between revocations instead of after a whole batch.
+            if n % Self.revocationsPerYield == Self.revocationsPerYield - 1 { await Task.yield() }
             do {
                 guard let entry = try await store.get(id) else { continue }
                 if entry.isIrrevocable { continue }
@@ -370,7 +382,15 @@ package final class ExpirationManager: Sendable {
 }
 
 extension ExpirationManager: TokenObserver {
-    package func tokenStored(_ entry: TokenEntry) async throws { try await upsertTokenLease(entry) }
+    package func writes(forNewToken entry: TokenEntry) throws -> [StorageWrite] {
+        guard let lease = Self.newTokenLease(entry) else { return [] }
+        return store.writes(lease)
+    }
+
+    /// The new token's lease was written with it: only the schedule is left.
+    package func tokenStored(_ entry: TokenEntry) async throws {
+        if let lease = Self.newTokenLease(entry) { schedule(lease) }
+    }
     package func tokenRenewed(_ entry: TokenEntry) async throws { try await upsertTokenLease(entry) }
     package func tokenRevoking(_ entry: TokenEntry) async throws { try await revokeLeases(of: entry) }
 }

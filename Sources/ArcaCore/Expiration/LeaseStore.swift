@@ -16,11 +16,15 @@ struct LeaseStore: Sendable {
         return try LeaseEntry(json: doc)
     }
 
-    func put(_ entry: LeaseEntry) async throws {
-        try await storage.putJSON(Self.idPrefix + entry.leaseID, entry.json)
+    func put(_ entry: LeaseEntry) async throws { try await storage.apply(writes(entry)) }
+
+    /// The entry and, for a secret, its token index entry: one commit.
+    func writes(_ entry: LeaseEntry) -> [StorageWrite] {
+        var writes: [StorageWrite] = [.put(StorageEntry(key: Self.idPrefix + entry.leaseID, value: JSONWriter.encode(entry.json)))]
         if entry.kind == .secret && !entry.tokenHash.isEmpty {
-            try await storage.put(StorageEntry(key: indexKey(entry), value: Array(entry.leaseID.utf8)))
+            writes.append(.put(StorageEntry(key: indexKey(entry), value: Array(entry.leaseID.utf8))))
         }
+        return writes
     }
 
     func delete(_ entry: LeaseEntry) async throws {

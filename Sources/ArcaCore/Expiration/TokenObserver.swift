@@ -1,7 +1,11 @@
+import ArcaSDK
+
 /// Told by the token store about each token's life, so that what hangs off a token (its lease,
 /// the secrets it obtained, its cubbyhole) follows it.
 package protocol TokenObserver: Sendable {
-    /// A token was stored (created).
+    /// What must be written with a new token, in the same commit as its entry (its lease).
+    func writes(forNewToken entry: TokenEntry) throws -> [StorageWrite]
+    /// A token was stored (created), together with the writes `writes(forNewToken:)` gave.
     func tokenStored(_ entry: TokenEntry) async throws
     /// A token's expiry moved (renewal).
     func tokenRenewed(_ entry: TokenEntry) async throws

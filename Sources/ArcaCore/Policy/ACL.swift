@@ -9,7 +9,8 @@ import ArcaWire
 package struct ACL: Sendable {
     package let isRoot: Bool
     let exact: [String: PolicyRule]
-    let globs: [PolicyRule]
+    /// Glob rules, compiled, most specific first: the first that matches governs.
+    let globs: [(pattern: PathSpecificity.Pattern, rule: PolicyRule)]
 
     package init(policies: [Policy]) {
         isRoot = policies.contains { $0.name == "root" }
@@ -29,6 +30,8 @@ package struct ACL: Sendable {
         }
         exact = merged.filter { !Self.isGlob($0.key) }
         globs = merged.values.filter { Self.isGlob($0.path) }
+            .sorted { PathSpecificity.lessSpecific($1.path, than: $0.path) }
+            .map { (PathSpecificity.Pattern($0.path), $0) }
     }
 
     static func isGlob(_ path: String) -> Bool { path.hasSuffix("*") || path.split(separator: "/", omittingEmptySubsequences: false).contains("+") }
@@ -42,14 +45,14 @@ package struct ACL: Sendable {
     /// The rule that governs `path`, if any.
     package func rule(for path: String) -> PolicyRule? {
         if let rule = exact[path] { return rule }
-        let matching = globs.filter { PathSpecificity.matches(pattern: $0.path, path: path) }
-        return matching.max { PathSpecificity.lessSpecific($0.path, than: $1.path) }
+        // Specificity is a total order on distinct paths, so the first match is the most specific.
+        return globs.first { $0.pattern.matches(path) }?.rule
     }
 
     /// Whether any rule grants something at or below `prefix` (for the UI mount lookup).
     package func hasAccess(under prefix: String) -> Bool {
         if isRoot { return true }
-        let rules = Array(exact.values) + globs
+        let rules = Array(exact.values) + globs.map(\.rule)
         return rules.contains { rule in
             guard !rule.capabilities.isEmpty, !rule.capabilities.contains(.deny) else { return false }
             let literal = String(rule.path.prefix { $0 != "*" && $0 != "+" })

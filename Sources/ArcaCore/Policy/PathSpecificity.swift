@@ -7,28 +7,42 @@
 /// 4. a longer pattern is more specific;
 /// 5. finally, the lexicographically greater pattern wins.
 enum PathSpecificity {
-    static func matches(pattern: String, path: String) -> Bool {
-        var pattern = Substring(pattern)
-        let prefixGlob = pattern.hasSuffix("*")
-        if prefixGlob { pattern = pattern.dropLast() }
-        let patternSegments = pattern.split(separator: "/", omittingEmptySubsequences: false)
-        if !patternSegments.contains("+") {
-            return prefixGlob ? path.hasPrefix(pattern) : path == pattern
+    static func matches(pattern: String, path: String) -> Bool { Pattern(pattern).matches(path) }
+
+    /// A policy path split once into what matching needs, so a request does not re-split it.
+    struct Pattern: Sendable {
+        let text: String
+        /// The pattern without its trailing `*`.
+        let literal: Substring
+        let prefixGlob: Bool
+        /// The segments, when some segment is `+`; `nil` for a plain literal or prefix pattern.
+        let segments: [Substring]?
+
+        init(_ pattern: String) {
+            text = pattern
+            prefixGlob = pattern.hasSuffix("*")
+            literal = prefixGlob ? pattern.dropLast() : Substring(pattern)
+            let split = literal.split(separator: "/", omittingEmptySubsequences: false)
+            segments = split.contains("+") ? split : nil
         }
-        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard pathSegments.count >= patternSegments.count else { return false }
-        if !prefixGlob && pathSegments.count != patternSegments.count { return false }
-        for (i, p) in patternSegments.enumerated() {
-            let s = pathSegments[i]
-            if p == "+" { continue }
-            let isLast = i == patternSegments.count - 1
-            if isLast && prefixGlob {
-                if !s.hasPrefix(p) { return false }
-            } else if s != p {
-                return false
+
+        func matches(_ path: String) -> Bool {
+            guard let segments else { return prefixGlob ? path.hasPrefix(literal) : path == literal }
+            let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard pathSegments.count >= segments.count else { return false }
+            if !prefixGlob && pathSegments.count != segments.count { return false }
+            for (i, p) in segments.enumerated() {
+                let s = pathSegments[i]
+                if p == "+" { continue }
+                let isLast = i == segments.count - 1
+                if isLast && prefixGlob {
+                    if !s.hasPrefix(p) { return false }
+                } else if s != p {
+                    return false
+                }
             }
+            return true
         }
-        return true
     }
 
     static func firstWildcard(_ p: String) -> Int {

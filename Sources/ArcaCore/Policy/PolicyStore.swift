@@ -8,7 +8,22 @@ import Synchronization
 package final class PolicyStore: Sendable {
     static let prefix = "sys/policy/"
     private let storage: any Storage
-    private let cache = Mutex<[String: Policy]>([:])
+    private let cache = Mutex(State())
+
+    /// The parsed policies and the ACLs built from them, which are dropped whenever a policy changes.
+    private struct State {
+        var policies: [String: Policy] = [:]
+        /// ACLs by the policy names they combine (in the token's order), so a request does not merge
+        /// and sort rules again. Bounded: emptied when full.
+        var acls: [[String]: ACL] = [:]
+
+        mutating func set(_ policies: [String: Policy]) {
+            self.policies = policies
+            acls = [:]
+        }
+    }
+
+    static let aclCacheLimit = 1024
 
     package init(storage: any Storage) { self.storage = storage }
 
@@ -22,12 +37,12 @@ package final class PolicyStore: Sendable {
                 loaded[name] = try PolicyParser.parse(name: name, text: String(decoding: entry.value, as: UTF8.self))
             }
         }
-        cache.withLock { $0 = loaded }
+        cache.withLock { $0.set(loaded) }
     }
 
-    package func unload() { cache.withLock { $0 = [:] } }
+    package func unload() { cache.withLock { $0.set([:]) } }
 
-    package func names() -> [String] { (cache.withLock { Array($0.keys) } + ["root"]).sorted() }
+    package func names() -> [String] { (cache.withLock { Array($0.policies.keys) } + ["root"]).sorted() }
 
     /// What a response-wrapping token may do: unwrap, nothing else. Built in, never stored or listed.
     static let responseWrapping = (try? PolicyParser.parse(name: "response-wrapping", text: ResponseWrappingPolicy.text))
@@ -36,7 +51,7 @@ package final class PolicyStore: Sendable {
     package func get(_ name: String) -> Policy? {
         if name == "root" { return Policy(name: "root", raw: "", rules: []) }
         if name == "response-wrapping" { return Self.responseWrapping }
-        return cache.withLock { $0[name] }
+        return cache.withLock { $0.policies[name] }
     }
 
     package func put(name raw: String, text: String) async throws {
@@ -48,7 +63,10 @@ package final class PolicyStore: Sendable {
         guard !text.isEmpty else { throw LogicalError.invalidRequest("'policy' parameter not supplied or empty") }
         let policy = try PolicyParser.parse(name: name, text: text)
         try await storage.put(StorageEntry(key: Self.prefix + name, value: Array(text.utf8)))
-        cache.withLock { $0[name] = policy }
+        cache.withLock {
+            $0.policies[name] = policy
+            $0.acls = [:]
+        }
     }
 
     package func delete(_ raw: String) async throws {
@@ -57,12 +75,29 @@ package final class PolicyStore: Sendable {
             throw LogicalError.invalidRequest("cannot delete \"\(name)\" policy")
         }
         try await storage.delete(Self.prefix + name)
-        _ = cache.withLock { $0.removeValue(forKey: name) }
+        cache.withLock {
+            $0.policies[name] = nil
+            $0.acls = [:]
+        }
     }
 
     /// The ACL for a set of policy names; unknown names are ignored, as in Vault.
+    /// Built under the lock from one consistent set of policies, so a policy written meanwhile
+    /// cannot leave a stale ACL cached.
     package func acl(_ names: [String]) -> ACL {
-        ACL(policies: names.compactMap(get))
+        cache.withLock { state in
+            if let acl = state.acls[names] { return acl }
+            let acl = ACL(policies: names.compactMap { name in
+                switch name {
+                case "root": Policy(name: "root", raw: "", rules: [])
+                case "response-wrapping": Self.responseWrapping
+                default: state.policies[name]
+                }
+            })
+            if state.acls.count >= Self.aclCacheLimit { state.acls = [:] }
+            state.acls[names] = acl
+            return acl
+        }
     }
 }
 

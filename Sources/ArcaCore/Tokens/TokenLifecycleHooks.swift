@@ -7,6 +7,8 @@ struct TokenLifecycleHooks: TokenObserver {
     let mounts: MountManager
     let storage: any Storage
 
+    func writes(forNewToken entry: TokenEntry) throws -> [StorageWrite] { try expiration.writes(forNewToken: entry) }
+
     func tokenStored(_ entry: TokenEntry) async throws { try await expiration.tokenStored(entry) }
 
     func tokenRenewed(_ entry: TokenEntry) async throws { try await expiration.tokenRenewed(entry) }

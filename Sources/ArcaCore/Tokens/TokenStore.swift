@@ -26,6 +26,9 @@ package final class TokenStore: Sendable {
     /// Told about stores, renewals and revocations (leases, cubbyholes); set once by the core.
     private let observer = Mutex<(any TokenObserver)?>(nil)
 
+    /// Entries already parsed, so a request does not parse its token's JSON again.
+    private let decoded = DecodedTokenCache()
+
     /// Seals batch tokens; `nil` where batch tokens are not offered.
     private let batch: BatchTokenCodec?
 
@@ -61,6 +64,7 @@ package final class TokenStore: Sendable {
 
     /// Drops the salt from memory (on seal).
     package func unload() {
+        decoded.removeAll()
         salt.withLock { old in
             old?.zeroize()
             old = nil
@@ -88,22 +92,25 @@ package final class TokenStore: Sendable {
         var entry = template
         entry.idHash = try hash(id)
         if entry.accessor.isEmpty { entry.accessor = Base62.random(24, entropy: entropy) }
-        if try await storage.get(Self.idPrefix + entry.idHash) != nil {
+        // A generated id has about 196 random bits: only a requested one can collide.
+        if requested != nil, try await storage.get(Self.idPrefix + entry.idHash) != nil {
             throw LogicalError.invalidRequest("cannot create a token with a duplicate ID")
         }
-        // The entry, its accessor and its parent link land in one commit.
-        var writes = [
-            StorageEntry(key: Self.idPrefix + entry.idHash, value: JSONWriter.encode(entry.json)),
+        // The entry, its accessor, its parent link and its lease land in one commit.
+        var writes: [StorageWrite] = [
+            .put(StorageEntry(key: Self.idPrefix + entry.idHash, value: JSONWriter.encode(entry.json))),
             // Accessors are references, not secrets: kept in the entry so sudo holders can list them.
-            StorageEntry(
+            .put(StorageEntry(
                 key: Self.accessorPrefix + (try hash(entry.accessor)),
-                value: JSONWriter.encode(["id_hash": .string(entry.idHash), "accessor": .string(entry.accessor)])),
+                value: JSONWriter.encode(["id_hash": .string(entry.idHash), "accessor": .string(entry.accessor)]))),
         ]
         if !entry.parentHash.isEmpty {
-            writes.append(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: []))
+            writes.append(.put(StorageEntry(key: "\(Self.parentPrefix)\(entry.parentHash)/\(entry.idHash)", value: [])))
         }
-        try await storage.putAll(writes)
-        try await currentObserver?.tokenStored(entry)
+        let observer = currentObserver
+        writes += try observer?.writes(forNewToken: entry) ?? []
+        try await storage.apply(writes)
+        try await observer?.tokenStored(entry)
         return (id, entry)
     }
 
@@ -150,8 +157,14 @@ package final class TokenStore: Sendable {
 
     /// The stored entry as it is, expired or not (for the expiration manager and tidy).
     package func rawEntry(hash: String) async throws -> TokenEntry? {
-        guard let doc = try await storage.getJSON(Self.idPrefix + hash) else { return nil }
-        return try TokenEntry(json: doc)
+        guard let stored = try await storage.get(Self.idPrefix + hash) else {
+            decoded.remove(hash)
+            return nil
+        }
+        if let entry = decoded.entry(hash, storedAs: stored.value) { return entry }
+        let entry = try TokenEntry(json: JSONParser.parse(stored.value))
+        decoded.insert(hash, bytes: stored.value, entry: entry)
+        return entry
     }
 
     package func lookup(accessor: String) async throws -> TokenEntry? {
@@ -205,6 +218,7 @@ package final class TokenStore: Sendable {
             if !entry.parentHash.isEmpty { try await storage.delete("\(Self.parentPrefix)\(entry.parentHash)/\(hash)") }
         }
         try await storage.delete(Self.idPrefix + hash)
+        decoded.remove(hash)
     }
 
     /// Extends a renewable token's life by `increment` (or its TTL), never past its explicit max

@@ -9,6 +9,19 @@ public struct StorageEntry: Sendable, Equatable {
     }
 }
 
+/// One write in a batch given to `Storage.apply`.
+public enum StorageWrite: Sendable, Equatable {
+    case put(StorageEntry)
+    case delete(String)
+
+    public var key: String {
+        switch self {
+        case .put(let e): e.key
+        case .delete(let k): k
+        }
+    }
+}
+
 /// Storage as a backend sees it: plaintext above the barrier, confined to the backend's own view.
 ///
 /// `get` returns `nil` when absent. `list(prefix:)` returns immediate children, folders with a
@@ -16,17 +29,25 @@ public struct StorageEntry: Sendable, Equatable {
 public protocol Storage: Sendable {
     func get(_ key: String) async throws -> StorageEntry?
     func put(_ entry: StorageEntry) async throws
-    /// Writes several entries together: on a transactional backend in one atomic, durable commit
-    /// (one fsync instead of one per entry); elsewhere one after another.
-    func putAll(_ entries: [StorageEntry]) async throws
+    /// Writes and deletes that belong together: on a transactional backend in one atomic, durable
+    /// commit (one fsync instead of one per write); elsewhere one after another, in order.
+    func apply(_ writes: [StorageWrite]) async throws
     func delete(_ key: String) async throws
     func list(prefix: String) async throws -> [String]
 }
 
 extension Storage {
-    public func putAll(_ entries: [StorageEntry]) async throws {
-        for entry in entries { try await put(entry) }
+    public func apply(_ writes: [StorageWrite]) async throws {
+        for write in writes {
+            switch write {
+            case .put(let e): try await put(e)
+            case .delete(let k): try await delete(k)
+            }
+        }
     }
+
+    /// Several entries in one `apply`.
+    public func putAll(_ entries: [StorageEntry]) async throws { try await apply(entries.map(StorageWrite.put)) }
 
     /// A view of this storage confined to `prefix`.
     public func view(_ prefix: String) -> PrefixedStorage { PrefixedStorage(base: self, prefix: prefix) }
@@ -51,8 +72,13 @@ public struct PrefixedStorage: Storage {
         try await base.put(StorageEntry(key: prefix + entry.key, value: entry.value))
     }
 
-    public func putAll(_ entries: [StorageEntry]) async throws {
-        try await base.putAll(entries.map { StorageEntry(key: prefix + $0.key, value: $0.value) })
+    public func apply(_ writes: [StorageWrite]) async throws {
+        try await base.apply(writes.map { w in
+            switch w {
+            case .put(let e): .put(StorageEntry(key: prefix + e.key, value: e.value))
+            case .delete(let k): .delete(prefix + k)
+            }
+        })
     }
 
     public func delete(_ key: String) async throws { try await base.delete(prefix + key) }

@@ -25,15 +25,23 @@ struct KVStore: Sendable {
         try await storage.getJSON("versions/\(key)/\(n)")
     }
 
-    func putVersion(_ key: String, _ n: Int, _ data: JSONValue) async throws {
-        try await storage.putJSON("versions/\(key)/\(n)", data)
+
+    // Writes for one `commit`: a data write's new version, trimmed versions and metadata land
+    // together (one transaction, one fsync), the version before the metadata that points to it.
+    func versionWrite(_ key: String, _ n: Int, _ data: JSONValue) -> StorageWrite {
+        .put(StorageEntry(key: "versions/\(key)/\(n)", value: JSONWriter.encode(data)))
     }
 
-    func deleteVersion(_ key: String, _ n: Int) async throws { try await storage.delete("versions/\(key)/\(n)") }
+    func versionDeletion(_ key: String, _ n: Int) -> StorageWrite { .delete("versions/\(key)/\(n)") }
+
+    func metadataWrite(_ key: String, _ m: KVMetadata) -> StorageWrite {
+        .put(StorageEntry(key: "metadata/" + key, value: JSONWriter.encode(m.storageJSON)))
+    }
+
+    func commit(_ writes: [StorageWrite]) async throws { try await storage.apply(writes) }
 
     func deleteAll(_ key: String, _ m: KVMetadata) async throws {
-        for n in m.versions.keys { try await deleteVersion(key, n) }
-        try await storage.delete("metadata/" + key)
+        try await commit(m.versions.keys.sorted().map { versionDeletion(key, $0) } + [.delete("metadata/" + key)])
     }
 
     func list(_ prefix: String) async throws -> [String] { try await storage.list(prefix: "metadata/" + prefix) }
