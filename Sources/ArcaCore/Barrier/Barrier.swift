@@ -140,13 +140,7 @@ package final class Barrier: Storage {
     /// All of `writes` in one transaction when the physical backend has transactions.
     package func apply(_ writes: [StorageWrite]) async throws {
         guard writes.count > 1, let tx = physical as? any TransactionalBackend else {
-            for write in writes {
-                switch write {
-                case .put(let e): try await put(e)
-                case .delete(let k): try await delete(k)
-                }
-            }
-            return
+            return try await applyInOrder(writes)
         }
         _ = try unsealedState()
         let operations: [PhysicalOperation] = try writes.map { w in

@@ -37,7 +37,10 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
-    public func apply(_ writes: [StorageWrite]) async throws {
+    public func apply(_ writes: [StorageWrite]) async throws { try await applyInOrder(writes) }
+
+    /// `writes` one after another through `put` and `delete`, for storage without transactions.
+    public func applyInOrder(_ writes: [StorageWrite]) async throws {
         for write in writes {
             switch write {
             case .put(let e): try await put(e)
