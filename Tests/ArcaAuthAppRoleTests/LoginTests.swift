@@ -1,3 +1,4 @@
+@testable import ArcaAuthAppRole
 import ArcaSDK
 import ArcaWire
 import Testing
@@ -9,12 +10,22 @@ import Testing
         try await h.call(.update, "role/web", ["token_policies": "p1", "token_ttl": "20m", "token_num_uses": 3])
         let roleID = try await h.roleID("web")
         let (secret, _) = try await h.secretID("web", ["metadata": "env=prod"])
-        let auth = try await h.login(roleID, " \(secret) ")
+        let auth = try await h.login("\t\(roleID)\u{00A0}", " \(secret)\r\n")
         #expect(auth.policies == ["p1"] && auth.token.ttl == 1200 && auth.token.numUses == 3)
         #expect(auth.metadata == ["env": "prod", "role_name": "web"])
         #expect(auth.displayName == "")
         #expect(auth.alias == IdentityAlias(name: roleID, metadata: ["env": "prod", "role_name": "web"]))
         #expect(auth.internalData == ["role_name": "web"])
+    }
+
+    @Test("trimming drops Unicode white space at both ends only")
+    func trimming() {
+        let b = Harness().backend
+        #expect(b.trim("abc") == "abc")
+        #expect(b.trim(" \t\n\u{2003}a b\u{3000}\r\n") == "a b")
+        #expect(b.trim("   ") == "")
+        #expect(b.trim("") == "")
+        #expect(b.trim("é\u{301} ") == "é\u{301}")
     }
 
     @Test("refusals: no role id, unknown role id, no or wrong secret id, a read")

@@ -75,7 +75,7 @@ import Testing
         #expect(cache.lookup("k").value == [0xBB])
     }
 
-    @Test("the cache stays within its byte bound, dropping the least recently used first")
+    @Test("the cache stays within its byte bound, evicting entries not read since the hand last passed")
     func bounded() {
         let cache = BarrierReadCache(maxBytes: 64 * 1024)
         for i in 0..<200 {
@@ -87,5 +87,35 @@ import Testing
         #expect(cache.lookup("k0").value != nil)
         #expect(cache.lookup("k199").value != nil)
         #expect(cache.lookup("k1").value == nil)
+    }
+
+    @Test("churn far beyond the bound keeps the byte count exact and within the bound")
+    func churn() {
+        let cache = BarrierReadCache(maxBytes: 64 * 1024)
+        var expected: [String: [UInt8]] = [:]
+        for i in 0..<5000 {
+            let key = "k\(i % 700)"
+            if i % 7 == 0 {
+                cache.invalidate(key)
+                expected[key] = nil
+                continue
+            }
+            let value = [UInt8](repeating: UInt8(i % 251), count: 100 + i % 900)
+            let g = cache.lookup(key).generation
+            cache.insert(key, value, generation: g)
+            expected[key] = value
+            #expect(cache.byteCount <= 64 * 1024)
+        }
+        // Whatever is still cached is the latest value written for its key.
+        var charged = 0
+        for (key, value) in expected {
+            if let cached = cache.lookup(key).value {
+                #expect(cached == value)
+                charged += BarrierReadCache.size(key: key, value: cached)
+            }
+        }
+        #expect(charged == cache.byteCount)
+        cache.clear()
+        #expect(cache.count == 0 && cache.byteCount == 0)
     }
 }

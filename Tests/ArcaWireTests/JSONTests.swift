@@ -19,6 +19,18 @@ import Testing
         #expect(try JSONParser.parse(#""\ud83d\udd11""#) == "🔑")
     }
 
+    @Test("strings are escaped as Go's encoder does, whatever sits around the escapes")
+    func stringEscapes() throws {
+        #expect(JSONWriter.string("") == #""""#)
+        #expect(JSONWriter.string("plain é🔑 text") == "\"plain é🔑 text\"")
+        #expect(JSONWriter.string("a\u{2028}b\u{2029}") == #""a\u2028b\u2029""#)
+        #expect(JSONWriter.string("\u{2027}\u{202A}") == "\"\u{2027}\u{202A}\"", "neighbours of U+2028 pass through")
+        #expect(JSONWriter.string("\u{0}\u{1f}\t\r\n\"\\") == #""\u0000\u001f\t\r\n\"\\""#)
+        #expect(JSONWriter.string("x<y>&") == #""x\u003cy\u003e\u0026""#)
+        let mixed = String(repeating: "ab\"c\u{2028}é\n", count: 50)
+        #expect(try JSONParser.parse(JSONWriter.string(.string(mixed))) == .string(mixed))
+    }
+
     @Test("malformed documents are errors with Go-like messages", arguments: [
         ("{bad", "invalid character 'b' looking for beginning of object key string"),
         ("", "unexpected end of JSON input"),

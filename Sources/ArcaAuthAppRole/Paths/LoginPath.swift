@@ -85,7 +85,13 @@ extension AppRoleBackend {
         }
     }
 
+    /// `s` without leading and trailing Unicode white space (scalar by scalar: no grapheme breaking).
     func trim(_ s: String) -> String {
-        String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return s }
+        return String(scalars[first...last])
     }
 }

@@ -18,6 +18,8 @@ package final class ExpirationManager: Sendable {
     static let maxSleep = 0.5
     /// How many due leases the timer revokes before it yields to other work.
     static let revocationsPerYield = 8
+    /// How many due tokens the timer revokes at once.
+    static let concurrentRevocations = 16
 
     let store: LeaseStore
     private let barrier: Barrier
@@ -29,6 +31,7 @@ package final class ExpirationManager: Sendable {
     private let queue = Mutex(LeaseQueue())
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let restoreState = Mutex(RestoreState())
+    private let tickLock = AsyncLock()
 
     /// Progress of the background restore after unseal.
     package struct RestoreState: Sendable, Equatable {
@@ -185,31 +188,35 @@ package final class ExpirationManager: Sendable {
         for id in ids { try await revoke(id, force: force) }
     }
 
-    /// Revokes the secrets a token obtained and drops its own lease (the token store calls this
-    /// through `TokenObserver` while revoking the token).
-    func revokeLeases(of token: TokenEntry) async throws {
-        for id in try await store.leases(ofToken: token.idHash) {
-            guard let entry = try await store.get(id) else { continue }
-            do {
-                try await revoke(entry, force: false)
-            } catch {
-                // The token goes regardless; the lease stays scheduled for a retry.
-                logger.warning("revoking a lease of a revoked token failed; will retry", metadata: ["lease_id": "\(id)"])
+    /// Revokes the secrets a token obtained and returns the deletes of its index and its own lease,
+    /// which the token store commits with the token (through `TokenObserver`).
+    func revokeLeases(of token: TokenEntry) async throws -> [StorageWrite] {
+        let index = try await store.tokenIndex(token.idHash)
+        var writes: [StorageWrite] = []
+        for (key, id) in index {
+            if let entry = try await store.get(id) {
+                do {
+                    try await revoke(entry, force: false)
+                } catch {
+                    // The token goes regardless; the lease stays scheduled for a retry.
+                    logger.warning("revoking a lease of a revoked token failed; will retry", metadata: ["lease_id": "\(id)"])
+                }
             }
+            writes.append(.delete(key))
         }
-        try await store.dropTokenIndex(token.idHash)
-        if let own = try await store.get(Self.tokenLeaseID(token)) {
-            try await store.delete(own)
-            queue.withLock { $0.remove(own.leaseID) }
-        }
+        writes.append(.delete(LeaseStore.idPrefix + Self.tokenLeaseID(token)))
+        return writes
     }
 
     private func revoke(_ entry: LeaseEntry, force: Bool) async throws {
         switch entry.kind {
         case .token:
-            // Revoking the token reaches `revokeLeases(of:)`, which deletes this entry.
-            try await tokens.revoke(hash: entry.tokenHash)
-            if try await store.get(entry.leaseID) != nil { try await store.delete(entry) }
+            // Revoking the token reaches `revokeLeases(of:)`, which deletes this entry with the
+            // token when the token still exists; without one, it is deleted here.
+            let existed = try await tokens.revoke(hash: entry.tokenHash)
+            if !existed || entry.leaseID != entry.path + "/h" + entry.tokenHash, try await store.get(entry.leaseID) != nil {
+                try await store.delete(entry)
+            }
             queue.withLock { $0.remove(entry.leaseID) }
         case .secret:
             do {
@@ -261,18 +268,41 @@ package final class ExpirationManager: Sendable {
     // MARK: - Timer
 
     /// Revokes every lease whose time has come. The timer task calls it; tests call it directly.
+    ///
+    /// Due tokens are revoked several at a time, so their commits share fsyncs (group commit);
+    /// a token's revocation holds its lock, so a parent and a child expiring together do not
+    /// revoke the child's secrets twice. Due secrets follow one at a time, once the tokens are
+    /// done, so a secret is never revoked by its token and by its own expiry at once.
     package func tick() async {
+        // One pass at a time: a caller's tick returns once every lease due when it ran is done,
+        // even if the timer's pass had taken some of them.
+        _ = try? await tickLock.withLock { [self] in await tickLocked() }
+    }
+
+    private func tickLocked() async {
         let due = queue.withLock { $0.popDue(now: now, limit: 1000) }
-        for (n, id) in due.enumerated() {
+        guard !due.isEmpty else { return }
+        let secrets = await withTaskGroup(of: String?.self) { group in
+            var secrets: [String] = []
+            var running = 0
+            for id in due {
+                if running == Self.concurrentRevocations, let next = await group.next() {
+                    running -= 1
+                    if let secret = next { secrets.append(secret) }
+                }
+                group.addTask { await self.expireIfToken(id) }
+                running += 1
+            }
+            for await next in group { if let secret = next { secrets.append(secret) } }
+            return secrets
+        }
+        for (n, id) in secrets.enumerated() {
             // Requests share the event loops with this pass: on a store that never suspends (in
             // memory), let them in between revocations instead of after a whole batch.
             if n % Self.revocationsPerYield == Self.revocationsPerYield - 1 { await Task.yield() }
             do {
-                guard let entry = try await store.get(id) else { continue }
-                if entry.isIrrevocable { continue }
-                if entry.kind == .token {
-                    try await expireToken(entry)
-                } else if entry.expireTime > now && entry.revokeAttempts == 0 {
+                guard let entry = try await store.get(id), !entry.isIrrevocable else { continue }
+                if entry.expireTime > now && entry.revokeAttempts == 0 {
                     schedule(entry)  // renewed since it was scheduled
                 } else {
                     try? await revoke(entry, force: false)
@@ -282,6 +312,21 @@ package final class ExpirationManager: Sendable {
                 logger.warning("lease expiry failed", metadata: ["lease_id": "\(id)", "error": "\(Self.describe(error))"])
             }
         }
+    }
+
+    /// Expires the due lease `id` if it is a token's; returns it if it is a secret's.
+    private func expireIfToken(_ id: String) async -> String? {
+        await Task.yield()
+        do {
+            guard let entry = try await store.get(id), !entry.isIrrevocable else { return nil }
+            guard entry.kind == .token else { return id }
+            try await expireToken(entry)
+        } catch {
+            if !barrier.isSealed {
+                logger.warning("lease expiry failed", metadata: ["lease_id": "\(id)", "error": "\(Self.describe(error))"])
+            }
+        }
+        return nil
     }
 
     /// A token lease is due: revoke the token unless it was renewed meanwhile.
@@ -392,5 +437,6 @@ extension ExpirationManager: TokenObserver {
         if let lease = Self.newTokenLease(entry) { schedule(lease) }
     }
     package func tokenRenewed(_ entry: TokenEntry) async throws { try await upsertTokenLease(entry) }
-    package func tokenRevoking(_ entry: TokenEntry) async throws { try await revokeLeases(of: entry) }
+    package func tokenRevoking(_ entry: TokenEntry) async throws -> [StorageWrite] { try await revokeLeases(of: entry) }
+    package func tokenRevoked(_ entry: TokenEntry) { queue.withLock { $0.remove(Self.tokenLeaseID(entry)) } }
 }

@@ -32,20 +32,16 @@ struct LeaseStore: Sendable {
         try await storage.delete(Self.idPrefix + entry.leaseID)
     }
 
-    /// The ids of the secret leases `tokenHash` created.
-    func leases(ofToken tokenHash: String) async throws -> [String] {
+    /// The secret leases `tokenHash` created: each index key with the lease id it holds.
+    func tokenIndex(_ tokenHash: String) async throws -> [(key: String, leaseID: String)] {
         let prefix = Self.tokenPrefix + tokenHash + "/"
-        var ids: [String] = []
+        var out: [(key: String, leaseID: String)] = []
         for key in try await storage.list(prefix: prefix) where !key.hasSuffix("/") {
-            if let value = try await storage.get(prefix + key)?.value { ids.append(String(decoding: value, as: UTF8.self)) }
+            if let value = try await storage.get(prefix + key)?.value {
+                out.append((prefix + key, String(decoding: value, as: UTF8.self)))
+            }
         }
-        return ids
-    }
-
-    /// Removes the index folder of a token whose leases are all gone.
-    func dropTokenIndex(_ tokenHash: String) async throws {
-        let prefix = Self.tokenPrefix + tokenHash + "/"
-        for key in try await storage.list(prefix: prefix) where !key.hasSuffix("/") { try await storage.delete(prefix + key) }
+        return out
     }
 
     /// The immediate children of `prefix` under the lease tree (folders end in `/`), as LIST shows them.

@@ -9,6 +9,9 @@ package protocol TokenObserver: Sendable {
     func tokenStored(_ entry: TokenEntry) async throws
     /// A token's expiry moved (renewal).
     func tokenRenewed(_ entry: TokenEntry) async throws
-    /// A token is being revoked; called before its entry is deleted, children first.
-    func tokenRevoking(_ entry: TokenEntry) async throws
+    /// A token is being revoked (children first): revokes what it obtained and returns the
+    /// deletes to commit together with the token's own (its lease, its index entries, its cubbyhole).
+    func tokenRevoking(_ entry: TokenEntry) async throws -> [StorageWrite]
+    /// The revocation of `entry` was committed.
+    func tokenRevoked(_ entry: TokenEntry)
 }

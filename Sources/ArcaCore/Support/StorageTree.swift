@@ -12,4 +12,17 @@ enum StorageTree {
             }
         }
     }
+
+    /// The deletes that would empty `prefix` (which ends in `/`), to commit with other writes.
+    static func deletes(_ storage: any Storage, prefix: String) async throws -> [StorageWrite] {
+        var out: [StorageWrite] = []
+        for child in try await storage.list(prefix: prefix) {
+            if child.hasSuffix("/") {
+                out += try await deletes(storage, prefix: prefix + child)
+            } else {
+                out.append(.delete(prefix + child))
+            }
+        }
+        return out
+    }
 }

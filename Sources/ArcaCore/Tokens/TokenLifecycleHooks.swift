@@ -13,10 +13,13 @@ struct TokenLifecycleHooks: TokenObserver {
 
     func tokenRenewed(_ entry: TokenEntry) async throws { try await expiration.tokenRenewed(entry) }
 
-    func tokenRevoking(_ entry: TokenEntry) async throws {
-        try await expiration.tokenRevoking(entry)
+    func tokenRevoking(_ entry: TokenEntry) async throws -> [StorageWrite] {
+        var writes = try await expiration.tokenRevoking(entry)
         if let prefix = mounts.cubbyholePrefix {
-            try await StorageTree.delete(storage, prefix: prefix + entry.idHash + "/")
+            writes += try await StorageTree.deletes(storage, prefix: prefix + entry.idHash + "/")
         }
+        return writes
     }
+
+    func tokenRevoked(_ entry: TokenEntry) { expiration.tokenRevoked(entry) }
 }

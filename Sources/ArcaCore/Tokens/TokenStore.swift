@@ -23,6 +23,9 @@ package final class TokenStore: Sendable {
     private let salt = Mutex<SecretBytes?>(nil)
     /// Serialises use counting, so two requests cannot both spend a token's last use.
     private let useLock = AsyncLock()
+    /// Held while a token is revoked, so two revocations of one token (its expiry and its
+    /// parent's) run one after the other; taken parent before child, never the reverse.
+    private let revokeLocks = KeyedLock()
     /// Told about stores, renewals and revocations (leases, cubbyholes); set once by the core.
     private let observer = Mutex<(any TokenObserver)?>(nil)
 
@@ -198,27 +201,42 @@ package final class TokenStore: Sendable {
         }
     }
 
-    /// Revokes the token and, unless `orphanChildren`, every descendant.
-    package func revoke(hash: String, orphanChildren: Bool = false) async throws {
+    /// Revokes the token and, unless `orphanChildren`, every descendant. Returns whether the
+    /// token's entry existed.
+    @discardableResult
+    package func revoke(hash: String, orphanChildren: Bool = false) async throws -> Bool {
+        try await revokeLocks.withLock(hash) { [self] in try await revokeLocked(hash: hash, orphanChildren: orphanChildren) }
+    }
+
+    private func revokeLocked(hash: String, orphanChildren: Bool) async throws -> Bool {
         let childPrefix = "\(Self.parentPrefix)\(hash)/"
         for child in try await storage.list(prefix: childPrefix) {
+            var writes: [StorageWrite] = [.delete(childPrefix + child)]
             if orphanChildren {
                 if let doc = try await storage.getJSON(Self.idPrefix + child), var entry = try? TokenEntry(json: doc) {
                     entry.parentHash = ""
-                    try await storage.putJSON(Self.idPrefix + child, entry.json)
+                    writes.append(.put(StorageEntry(key: Self.idPrefix + child, value: JSONWriter.encode(entry.json))))
                 }
-            } else {
-                try await revoke(hash: child)
+            } else if try await revoke(hash: child) {
+                continue  // the child's commit deleted its link under this parent
             }
-            try await storage.delete(childPrefix + child)
+            try await storage.apply(writes)
+            decoded.remove(child)
         }
-        if let doc = try await storage.getJSON(Self.idPrefix + hash), let entry = try? TokenEntry(json: doc) {
-            try await currentObserver?.tokenRevoking(entry)
-            try await storage.delete(Self.accessorPrefix + (try self.hash(entry.accessor)))
-            if !entry.parentHash.isEmpty { try await storage.delete("\(Self.parentPrefix)\(entry.parentHash)/\(hash)") }
+        // The entry, its accessor, its parent link, its lease and its cubbyhole go in one commit.
+        var writes: [StorageWrite] = []
+        let observer = currentObserver
+        let entry = try await storage.getJSON(Self.idPrefix + hash).flatMap { try? TokenEntry(json: $0) }
+        if let entry {
+            writes += try await observer?.tokenRevoking(entry) ?? []
+            writes.append(.delete(Self.accessorPrefix + (try self.hash(entry.accessor))))
+            if !entry.parentHash.isEmpty { writes.append(.delete("\(Self.parentPrefix)\(entry.parentHash)/\(hash)")) }
         }
-        try await storage.delete(Self.idPrefix + hash)
+        writes.append(.delete(Self.idPrefix + hash))
+        try await storage.apply(writes)
         decoded.remove(hash)
+        if let entry { observer?.tokenRevoked(entry) }
+        return entry != nil
     }
 
     /// Extends a renewable token's life by `increment` (or its TTL), never past its explicit max

@@ -54,28 +54,50 @@ public enum JSONWriter {
     /// Writes a JSON string literal. Like Go, escapes `<`, `>`, `&`, U+2028 and U+2029.
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append(contentsOf: [0x5C, 0x22])
-            case "\\": out.append(contentsOf: [0x5C, 0x5C])
-            case "\n": out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case "\r": out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case "\t": out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                appendEscape(scalar.value, into: &out)
-            default:
-                if scalar.value < 0x20 {
-                    appendEscape(scalar.value, into: &out)
-                } else {
-                    out.append(contentsOf: String(scalar).utf8)
+        var s = s
+        // Runs of bytes that need no escape are copied whole; Swift strings are valid UTF-8, so
+        // multi-byte sequences pass through as they are, except U+2028 and U+2029 (E2 80 A8/A9).
+        s.withUTF8 { bytes in
+            var run = 0
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                let lineSeparator = b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || lineSeparator else {
+                    i += 1
+                    continue
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                switch b {
+                case 0x22, 0x5C:
+                    out.append(0x5C)
+                    out.append(b)
+                case 0x0A:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "n"))
+                case 0x0D:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "r"))
+                case 0x09:
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "t"))
+                case 0xE2:
+                    appendEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, into: &out)
+                    i += 2
+                default:
+                    appendEscape(UInt32(b), into: &out)
+                }
+                i += 1
+                run = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
     }
 
     private static func appendEscape(_ v: UInt32, into out: inout [UInt8]) {
-        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+        out.append(0x5C)
+        out.append(UInt8(ascii: "u"))
         for shift in stride(from: 12, through: 0, by: -4) {
             out.append(hex[Int((v >> UInt32(shift)) & 0xF)])
         }
