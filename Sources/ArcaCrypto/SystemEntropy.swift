@@ -1,5 +1,9 @@
-/// The operating system's cryptographically secure generator (`SystemRandomNumberGenerator`:
-/// `getrandom(2)` on Linux, `arc4random_buf` on Darwin).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The operating system's cryptographically secure generator: glibc's `arc4random_buf` (backed
+/// by `getrandom(2)`) on Linux, `SystemRandomNumberGenerator` elsewhere.
 public struct SystemEntropy: EntropySource {
     /// Creates the source; it holds no state.
     public init() {}
@@ -9,8 +13,14 @@ public struct SystemEntropy: EntropySource {
     /// - Returns: `count` random bytes.
     public func bytes(_ count: Int) -> [UInt8] {
         precondition(count >= 0, "negative byte count")
-        var generator = SystemRandomNumberGenerator()
         var out = [UInt8](repeating: 0, count: count)
+        #if canImport(Glibc)
+        // glibc's arc4random_buf: getrandom(2) for the whole buffer, where the generator below
+        // makes one call per 8 bytes.
+        if count > 0 { out.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, count) } }
+        return out
+        #else
+        var generator = SystemRandomNumberGenerator()
         out.withUnsafeMutableBytes { buffer in
             var offset = 0
             while offset < count {
@@ -24,5 +34,6 @@ public struct SystemEntropy: EntropySource {
             }
         }
         return out
+        #endif
     }
 }

@@ -10,8 +10,10 @@ import Synchronization
 /// When no device is enabled every call returns at once.
 package final class AuditedRequest: Sendable {
     private struct State {
-        var auth = AuditAuth()
+        /// The caller's token entry once resolved; its audit form is built only when logged.
+        var token: TokenEntry?
         var request: AuditRequest
+        var auth: AuditAuth { token.map { AuditAuth(token: $0, id: request.clientToken) } ?? AuditAuth() }
         var requestLogged = false
         /// Set when auditing itself refused the request: nothing more is logged for it.
         var auditFailed = false
@@ -35,7 +37,7 @@ package final class AuditedRequest: Sendable {
     /// The caller's token resolved to `entry`.
     package func authenticated(_ entry: TokenEntry) {
         state.withLock {
-            $0.auth = AuditAuth(token: entry, id: $0.request.clientToken)
+            $0.token = entry
             $0.request.clientTokenAccessor = entry.accessor
         }
     }

@@ -20,6 +20,8 @@ package final class ExpirationManager: Sendable {
     static let revocationsPerYield = 8
     /// How many due tokens the timer revokes at once.
     static let concurrentRevocations = 16
+    /// After a burst of at least this many expiries, free memory goes back to the system.
+    static let trimAfterRevocations = 1000
 
     let store: LeaseStore
     private let barrier: Barrier
@@ -273,15 +275,17 @@ package final class ExpirationManager: Sendable {
     /// a token's revocation holds its lock, so a parent and a child expiring together do not
     /// revoke the child's secrets twice. Due secrets follow one at a time, once the tokens are
     /// done, so a secret is never revoked by its token and by its own expiry at once.
-    package func tick() async {
+    /// Returns how many due leases the pass took.
+    @discardableResult
+    package func tick() async -> Int {
         // One pass at a time: a caller's tick returns once every lease due when it ran is done,
         // even if the timer's pass had taken some of them.
-        _ = try? await tickLock.withLock { [self] in await tickLocked() }
+        (try? await tickLock.withLock { [self] in await tickLocked() }) ?? 0
     }
 
-    private func tickLocked() async {
+    private func tickLocked() async -> Int {
         let due = queue.withLock { $0.popDue(now: now, limit: 1000) }
-        guard !due.isEmpty else { return }
+        guard !due.isEmpty else { return 0 }
         let secrets = await withTaskGroup(of: String?.self) { group in
             var secrets: [String] = []
             var running = 0
@@ -308,10 +312,11 @@ package final class ExpirationManager: Sendable {
                     try? await revoke(entry, force: false)
                 }
             } catch {
-                if barrier.isSealed { return }
+                if barrier.isSealed { return due.count }
                 logger.warning("lease expiry failed", metadata: ["lease_id": "\(id)", "error": "\(Self.describe(error))"])
             }
         }
+        return due.count
     }
 
     /// Expires the due lease `id` if it is a token's; returns it if it is a secret's.
@@ -365,8 +370,15 @@ package final class ExpirationManager: Sendable {
     }
 
     private func runTimer() async {
+        var sinceTrim = 0
         while !Task.isCancelled {
-            await tick()
+            let done = await tick()
+            sinceTrim += done
+            // A burst of expiries is over: give the memory it freed back to the system.
+            if done == 0 && sinceTrim >= Self.trimAfterRevocations {
+                FreeMemory.release()
+                sinceTrim = 0
+            }
             let next = queue.withLock { $0.nextDeadline() }
             let wait = next.map { min(Self.maxSleep, max(0.01, $0 - now)) } ?? Self.maxSleep
             try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))

@@ -8,9 +8,12 @@ enum RootProtectedPaths {
         "auth/token/revoke-orphan", "auth/token/accessors", "auth/token/accessors/*", "auth/token/tidy",
     ]
 
+    private static let prefixes = patterns.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) }
+    private static let exact = Set(patterns.filter { !$0.hasSuffix("*") })
+
     static func contains(_ path: String) -> Bool {
-        patterns.contains { p in
-            p.hasSuffix("*") ? path.hasPrefix(String(p.dropLast())) : path == p
-        }
+        // Every pattern is under sys/ or auth/token/: most request paths leave at this test.
+        guard path.hasPrefix("sys/") || path.hasPrefix("auth/token/") else { return false }
+        return exact.contains(path) || prefixes.contains { path.hasPrefix($0) }
     }
 }

@@ -16,10 +16,6 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
     private let writes: SQLiteWriteQueue
     /// Values larger than this are refused (the request limit plus barrier overhead).
     public static let maxValueSize = 33 * 1024 * 1024
-    /// How much of the database file each connection reads through a memory map: a lookup in a
-    /// store far larger than SQLite's page cache then costs no read(2) per B-tree page. Writes
-    /// still go through the WAL and its fsync.
-    static let mapSize = 1 << 30
     /// WAL pages between automatic checkpoints (about 16 MiB).
     static let checkpointPages = 4000
 
@@ -43,16 +39,14 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
             // rewritten by many commits once.
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY",
-                "PRAGMA wal_autocheckpoint=\(Self.checkpointPages)", "PRAGMA mmap_size=\(Self.mapSize)",
+                "PRAGMA wal_autocheckpoint=\(Self.checkpointPages)",
             ] {
                 _ = try await writer.query(pragma)
             }
             _ = try await writer.query(
                 "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
             reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA busy_timeout=10000", "PRAGMA mmap_size=\(Self.mapSize)"] {
-                _ = try await reader.query(pragma)
-            }
+            _ = try await reader.query("PRAGMA busy_timeout=10000")
         } catch {
             throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
         }
