@@ -8,6 +8,8 @@ struct KVv2Backend: Sendable {
     /// One writer per key: a write reads the metadata and writes the next version, so two
     /// concurrent writes must not both become version N+1 (nor both pass the same check-and-set).
     let locks = KeyedLock()
+    /// Metadata already parsed (not secret data: versions are parsed on every read).
+    let decodedMetadata = DecodedCache<KVMetadata>(limit: 4096)
 
     enum Fields {
         static let maxVersions = Field<Int>("max_versions", description: "Versions to keep per key (0: 10).")
@@ -59,7 +61,7 @@ struct KVv2Backend: Sendable {
             help: "KV version 2 keeps versions of each secret, with check-and-set, soft delete and destroy.")
     }
 
-    func store(_ req: LogicalRequest) -> KVStore { KVStore(storage: req.storage) }
+    func store(_ req: LogicalRequest) -> KVStore { KVStore(storage: req.storage, decoded: decodedMetadata) }
     func timestamp() -> String { now().rfc3339Nano }
 
     static func key(_ f: FieldData) throws -> String {

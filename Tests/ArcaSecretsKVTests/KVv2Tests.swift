@@ -162,6 +162,23 @@ struct KVHarness {
         #expect(try await h.call(.read, "subkeys/k", ["depth": "1"])?.data?["subkeys"] == ["a": .null, "b": .null])
     }
 
+    @Test("parsed metadata is reused only while its stored bytes are unchanged")
+    func metadataCacheFollowsStorage() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "data/k", ["data": ["v": "1"]])
+        try await h.call(.update, "data/k", ["data": ["v": "2"]])
+        #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": "2"])  // metadata parsed and cached
+        // Storage changed behind the engine's back (another instance, a restore): the old
+        // metadata must not be served.
+        let stored = try #require(try await h.storage.get("metadata/k"))
+        var doc = try JSONParser.parse(stored.value)
+        doc = .object((doc.objectValue ?? [:]).merging(["current_version": 1]) { $1 })
+        try await h.storage.put(StorageEntry(key: "metadata/k", value: JSONWriter.encode(doc)))
+        #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": "1"])
+        try await h.storage.delete("metadata/k")
+        #expect(try await h.call(.read, "data/k") == nil)
+    }
+
     @Test("bad input is a 400")
     func badInput() async throws {
         let h = KVHarness()

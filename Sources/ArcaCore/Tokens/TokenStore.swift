@@ -30,7 +30,7 @@ package final class TokenStore: Sendable {
     private let observer = Mutex<(any TokenObserver)?>(nil)
 
     /// Entries already parsed, so a request does not parse its token's JSON again.
-    private let decoded = DecodedTokenCache()
+    private let decoded = DecodedCache<TokenEntry>(limit: 1024)
 
     /// Seals batch tokens; `nil` where batch tokens are not offered.
     private let batch: BatchTokenCodec?
@@ -164,9 +164,9 @@ package final class TokenStore: Sendable {
             decoded.remove(hash)
             return nil
         }
-        if let entry = decoded.entry(hash, storedAs: stored.value) { return entry }
+        if let entry = decoded.value(hash, storedAs: stored.value) { return entry }
         let entry = try TokenEntry(json: JSONParser.parse(stored.value))
-        decoded.insert(hash, bytes: stored.value, entry: entry)
+        decoded.insert(hash, bytes: stored.value, value: entry)
         return entry
     }
 

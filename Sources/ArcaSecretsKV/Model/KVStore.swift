@@ -5,6 +5,8 @@ import ArcaWire
 /// `config`, `metadata/<key>`, `versions/<key>/<n>`.
 struct KVStore: Sendable {
     let storage: any Storage
+    /// The mount's decoded metadata, reused while the stored bytes are unchanged.
+    var decoded: DecodedCache<KVMetadata>? = nil
 
     func config() async throws -> KVConfig {
         guard let doc = try await storage.getJSON("config") else { return KVConfig() }
@@ -14,7 +16,12 @@ struct KVStore: Sendable {
     func putConfig(_ c: KVConfig) async throws { try await storage.putJSON("config", c.json) }
 
     func metadata(_ key: String) async throws -> KVMetadata? {
-        try await storage.getJSON("metadata/" + key).map(KVMetadata.init(json:))
+        let path = "metadata/" + key
+        guard let stored = try await storage.get(path) else { return nil }
+        if let hit = decoded?.value(path, storedAs: stored.value) { return hit }
+        let metadata = KVMetadata(json: try JSONParser.parse(stored.value))
+        decoded?.insert(path, bytes: stored.value, value: metadata)
+        return metadata
     }
 
     func putMetadata(_ key: String, _ m: KVMetadata) async throws {
