@@ -16,6 +16,7 @@ public final class InMemoryBackend: TransactionalBackend {
 
         mutating func delete(_ key: String) {
             if entries.removeValue(forKey: key) != nil { folders.remove(key) }
+            entries.shrinkIfSparse()
         }
     }
 
@@ -93,7 +94,24 @@ struct FolderIndex {
             children[folder, default: [:]][child] = count
         } else {
             children[folder]?[child] = nil
-            if children[folder]?.isEmpty == true { children[folder] = nil }
+            if children[folder]?.isEmpty == true {
+                children[folder] = nil
+                children.shrinkIfSparse()
+            } else {
+                children[folder]?.shrinkIfSparse()
+            }
         }
+    }
+}
+
+extension Dictionary {
+    /// A dictionary never gives back the room it grew to; once a large one is three quarters
+    /// empty (a burst of tokens expired), copy it into storage its size. Each copy follows at
+    /// least as many removals as it moves entries, so removal stays O(1) amortised.
+    mutating func shrinkIfSparse() {
+        guard capacity > 4096, count < capacity / 4 else { return }
+        var copy = Dictionary(minimumCapacity: count * 2)
+        for (key, value) in self { copy[key] = value }
+        self = copy
     }
 }

@@ -51,3 +51,33 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// After a burst of deletes the in-memory store gives its dictionaries' room back, keeping every entry.
+@Suite struct InMemoryShrinkTests {
+    @Test("a store that grew large and emptied again keeps every remaining key and list")
+    func shrinksAfterABurst() async throws {
+        let backend = InMemoryBackend()
+        try await backend.apply((0..<20_000).map { .put(PhysicalEntry(key: "t/id/\($0)", value: [UInt8($0 % 256)])) })
+        try await backend.put(PhysicalEntry(key: "keep/me", value: [7]))
+        try await backend.apply((10..<20_000).map { .delete("t/id/\($0)") })
+        for i in 0..<10 { #expect(try await backend.get("t/id/\(i)")?.value == [UInt8(i)]) }
+        #expect(try await backend.get("t/id/10") == nil)
+        #expect(try await backend.list(prefix: "t/id/") == (0..<10).map { "\($0)" }.sorted())
+        #expect(try await backend.list(prefix: "") == ["keep/", "t/"])
+        #expect(try await backend.get("keep/me")?.value == [7])
+        try await backend.apply((0..<10).map { .delete("t/id/\($0)") })
+        #expect(try await backend.list(prefix: "") == ["keep/"])
+    }
+
+    @Test("shrinking a sparse dictionary keeps its contents")
+    func dictionaryShrink() {
+        var d: [String: Int] = [:]
+        for i in 0..<10_000 { d["k\(i)"] = i }
+        for i in 0..<9_900 { d["k\(i)"] = nil }
+        let before = d.capacity
+        d.shrinkIfSparse()
+        #expect(d.capacity < before)
+        #expect(d.count == 100)
+        for i in 9_900..<10_000 { #expect(d["k\(i)"] == i) }
+    }
+}

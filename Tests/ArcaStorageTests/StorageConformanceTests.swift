@@ -1,4 +1,4 @@
-import ArcaStorage
+@testable import ArcaStorage
 import ArcaTesting
 import FoundationEssentials
 import Testing
@@ -81,6 +81,23 @@ func temporaryDirectory() -> String {
         #expect(commits < 100, "200 concurrent writes took \(commits) commits")
         #expect(try await b.list(prefix: "").count == 200)
         try await b.close()
+    }
+
+    @Test("checkpoints run beside the writer, and what they copied survives a reopen")
+    func backgroundCheckpoints() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let b = try await SQLiteBackend.open(path: path)
+        for i in 0..<(SQLiteCheckpointer.commitsPerCheckpoint * 3) {
+            try await b.put(PhysicalEntry(key: "c/\(i)", value: [UInt8(i % 256)]))  // one commit each
+        }
+        // The checkpointer runs on its own; give it a moment to finish its first pass.
+        for _ in 0..<200 where await b.checkpointCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await b.checkpointCount >= 1)
+        try await b.close()
+        let reopened = try await SQLiteBackend.open(path: path)
+        #expect(try await reopened.list(prefix: "c/").count == SQLiteCheckpointer.commitsPerCheckpoint * 3)
+        #expect(try await reopened.get("c/5")?.value == [5])
+        try await reopened.close()
     }
 
     @Test("a batch that writes one key several times ends with its last operation")

@@ -16,8 +16,10 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
     private let writes: SQLiteWriteQueue
     /// Values larger than this are refused (the request limit plus barrier overhead).
     public static let maxValueSize = 33 * 1024 * 1024
-    /// WAL pages between automatic checkpoints (about 16 MiB).
-    static let checkpointPages = 4000
+    /// WAL pages past which the writer checkpoints itself (about 80 MiB): a safety net only.
+    static let checkpointPages = 20_000
+    /// Bytes the WAL file is truncated to once it has been checkpointed and restarts.
+    static let walSizeLimit = 64 * 1024 * 1024
 
     private init(reader: SQLiteConnection, writes: SQLiteWriteQueue) {
         self.reader = reader
@@ -34,12 +36,12 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
         let reader: SQLiteConnection
         do {
             writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            // temp_store=MEMORY keeps the statement journal of a multi-row write off the disk;
-            // checkpoints every `checkpointPages` WAL pages instead of 1,000 copy back a page
-            // rewritten by many commits once.
+            // temp_store=MEMORY keeps the statement journal of a multi-row write off the disk.
+            // Checkpoints run beside the writer (`SQLiteCheckpointer`); the writer's own, inside a
+            // commit, only past `checkpointPages`, and the WAL file is cut back after a reset.
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY",
-                "PRAGMA wal_autocheckpoint=\(Self.checkpointPages)",
+                "PRAGMA wal_autocheckpoint=\(Self.checkpointPages)", "PRAGMA journal_size_limit=\(Self.walSizeLimit)",
             ] {
                 _ = try await writer.query(pragma)
             }
@@ -51,7 +53,13 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
             throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
         }
         FilePermissions.restrict(path)
-        return SQLiteBackend(reader: reader, writes: SQLiteWriteQueue(connection: writer))
+        let checkpointer: SQLiteCheckpointer
+        do {
+            checkpointer = try await SQLiteCheckpointer.open(path: path, logger: logger)
+        } catch {
+            throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
+        }
+        return SQLiteBackend(reader: reader, writes: SQLiteWriteQueue(connection: writer, checkpointer: checkpointer))
     }
 
     public func close() async throws {
@@ -61,6 +69,8 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
 
     /// How many transactions the writer has committed (group commit makes this far fewer than writes).
     package var commitCount: Int { get async { await writes.commits } }
+    /// How many checkpoints the checkpointer has run.
+    package var checkpointCount: Int { get async { await writes.checkpoints } }
 
     public func get(_ key: String) async throws -> PhysicalEntry? {
         try KeyValidation.validate(key)

@@ -8,11 +8,16 @@ actor SQLiteWriteQueue {
     private typealias Waiter = CheckedContinuation<Void, any Error>
 
     private let connection: SQLiteConnection
+    private let checkpointer: SQLiteCheckpointer?
     private var pending: [(operations: [PhysicalOperation], waiter: Waiter)] = []
     private var draining = false
     private(set) var commits = 0
+    var checkpoints: Int { get async { await checkpointer?.checkpoints ?? 0 } }
 
-    init(connection: SQLiteConnection) { self.connection = connection }
+    init(connection: SQLiteConnection, checkpointer: SQLiteCheckpointer? = nil) {
+        self.connection = connection
+        self.checkpointer = checkpointer
+    }
 
     func submit(_ operations: [PhysicalOperation]) async throws {
         try await withCheckedThrowingContinuation { (waiter: Waiter) in
@@ -31,6 +36,7 @@ actor SQLiteWriteQueue {
             do {
                 try await commit(batch.flatMap(\.operations))
                 for item in batch { item.waiter.resume() }
+                await checkpointer?.committed()
             } catch {
                 let failure = PhysicalError.backend("sqlite write failed: \(error)")
                 for item in batch { item.waiter.resume(throwing: failure) }
@@ -90,6 +96,7 @@ actor SQLiteWriteQueue {
     }
 
     func close() async throws {
+        try await checkpointer?.close()
         try await connection.close()
     }
 }
