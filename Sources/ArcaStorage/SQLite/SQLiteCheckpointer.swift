@@ -3,6 +3,10 @@ import NIOCore
 import NIOPosix
 import SQLiteNIO
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Copies the WAL back into the database file from a connection and a thread of its own, so a
 /// commit never waits for a checkpoint: the writer's own automatic checkpoint (which runs inside
 /// the commit that crosses its threshold) made every few hundredth single-connection write tens
@@ -29,6 +33,7 @@ actor SQLiteCheckpointer {
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         do {
+            try await thread.runIfActive { lowerPriority() }
             let connection = try await SQLiteConnection.open(
                 storage: .file(path: path), threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
             _ = try await connection.query("PRAGMA busy_timeout=10000")
@@ -56,6 +61,20 @@ actor SQLiteCheckpointer {
             commitsSince = 0
             running = Task { await self.run() }
         }
+    }
+
+    /// Background work: a checkpoint's page copies and fsync give way to request handling on a
+    /// busy core (nice 10 for this thread only).
+    private static func lowerPriority() {
+        #if os(Linux)
+        // The thread id, from /proc/thread-self -> "<pid>/task/<tid>" (Glibc's module has no gettid).
+        var link = [CChar](repeating: 0, count: 64)
+        let n = readlink("/proc/thread-self", &link, link.count - 1)
+        guard n > 0 else { return }
+        let text = String(decoding: link[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let last = text.split(separator: "/").last, let tid = id_t(last) else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 10)
+        #endif
     }
 
     func close() async throws {
