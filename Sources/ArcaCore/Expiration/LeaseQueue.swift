@@ -1,6 +1,9 @@
+import ArcaStorage
+
 /// The in-memory schedule of pending expirations: a binary min-heap of (deadline, lease id) with
 /// lazy deletion. A lease's current deadline is kept in a dictionary; heap items whose deadline
 /// no longer matches are stale and skipped. Not thread-safe: the manager guards it with a Mutex.
+/// Once a burst of expiries has emptied most of it, it gives the room back.
 struct LeaseQueue: Sendable {
     private struct Item: Sendable {
         var deadline: Double
@@ -42,7 +45,17 @@ struct LeaseQueue: Sendable {
             deadlines[top.leaseID] = nil
             due.append(top.leaseID)
         }
+        if !due.isEmpty { shrinkIfSparse() }
         return due
+    }
+
+    private mutating func shrinkIfSparse() {
+        deadlines.shrinkIfSparse()
+        guard heap.capacity > 4096, heap.count < heap.capacity / 4 else { return }
+        var copy: [Item] = []
+        copy.reserveCapacity(heap.count * 2)
+        copy.append(contentsOf: heap)
+        heap = copy
     }
 
     mutating func removeAll() {
