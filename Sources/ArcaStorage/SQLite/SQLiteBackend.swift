@@ -16,8 +16,9 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
     private let writes: SQLiteWriteQueue
     /// Values larger than this are refused (the request limit plus barrier overhead).
     public static let maxValueSize = 33 * 1024 * 1024
-    /// WAL pages past which the writer checkpoints itself (about 80 MiB): a safety net only.
-    static let checkpointPages = 20_000
+    /// WAL pages past which the writer checkpoints itself (about 16 MiB): reached only when the
+    /// checkpointer falls behind (a saturated core), and it keeps each checkpoint small.
+    static let checkpointPages = 4000
     /// Bytes the WAL file is truncated to once it has been checkpointed and restarts.
     static let walSizeLimit = 64 * 1024 * 1024
 
