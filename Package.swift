@@ -131,7 +131,16 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .executableTarget(name: "arca", dependencies: ["ArcaCLI"]),
+        // Release builds on Linux link with lld, pack relative relocations (DT_RELR, glibc >= 2.36)
+        // and export no dynamic symbols: the loader then touches about 6 MiB less of the binary at
+        // start, so an idle server is that much smaller. Debug builds keep the toolchain's defaults.
+        .executableTarget(
+            name: "arca", dependencies: ["ArcaCLI"],
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+                    .when(platforms: [.linux], configuration: .release))
+            ]),
         // Test support for the auth methods: in-memory storage, a settable clock, signing keys.
         .target(name: "ArcaAuthTesting", dependencies: [
             "ArcaSDK", "ArcaWire",
