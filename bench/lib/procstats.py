@@ -29,6 +29,15 @@ def rss_mib(pid: int) -> float | None:
     return kib / 1024 if kib is not None else None
 
 
+def rss_parts_mib(pid: int) -> dict | None:
+    """VmRSS split into anonymous memory (heap, stacks, written data) and file pages (the mapped
+    binary and libraries, shared with the page cache), MiB."""
+    anon, file = _status_kib(pid, "RssAnon"), _status_kib(pid, "RssFile")
+    if anon is None or file is None:
+        return None
+    return {"anon": round(anon / 1024, 1), "file": round(file / 1024, 1)}
+
+
 def peak_rss_mib(pid: int) -> float | None:
     """Peak resident set size (VmHWM) since start or since the last reset_peak_rss, MiB."""
     kib = _status_kib(pid, "VmHWM")

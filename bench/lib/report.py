@@ -137,7 +137,17 @@ def _matrix_tables(setup: str, data: dict, kinds: list, connections: list, workl
               "| figure | Arca | OpenBao | arca/openbao |", "| --- | ---: | ---: | ---: |",
               f"| idle RSS (after start, setup, settle) | {_f(ia)} | {_f(ib)} | {_r(_ratio(ia, ib))} |",
               f"| RSS after the load run, created tokens expired | {_f(la)} | {_f(lb)} | {_r(_ratio(la, lb))} |",
-              f"| that as % of idle | {_pct(la, ia)} | {_pct(lb, ib)} | |", ""]
+              f"| that as % of idle | {_pct(la, ia)} | {_pct(lb, ib)} | |"]
+    last_a, last_b = _last_after(arca, workloads), _last_after(bao, workloads)
+    for label, key, sa, sb in (("idle", "anon", arca.get("idle"), bao.get("idle")),
+                               ("idle", "file", arca.get("idle"), bao.get("idle")),
+                               ("after the load run", "anon", last_a, last_b),
+                               ("after the load run", "file", last_a, last_b)):
+        pa, pb = _part(sa, key), _part(sb, key)
+        if pa is not None or pb is not None:
+            what = "anonymous (heap, stacks)" if key == "anon" else "file pages (mapped binary, libraries)"
+            lines.append(f"| {label}: of which {what} | {_f(pa)} | {_f(pb)} | {_r(_ratio(pa, pb))} |")
+    lines.append("")
     waits = []
     for name, srv in (("Arca", arca), ("OpenBao", bao)):
         for w in workloads:
@@ -149,6 +159,20 @@ def _matrix_tables(setup: str, data: dict, kinds: list, connections: list, workl
         lines += ["Waits for the created tokens to expire (TTL, then until the server idles), and RSS then: "
                   + "; ".join(waits) + ".", ""]
     return lines
+
+
+def _last_after(server_result: dict, workloads: list):
+    """The after-expiry reading of the last token-making workload that has one."""
+    for w in reversed(workloads):
+        after = server_result.get("workloads", {}).get(w, {}).get("after_expiry")
+        if after:
+            return after
+    return None
+
+
+def _part(reading, key):
+    parts = (reading or {}).get("rss_parts_mib")
+    return parts.get(key) if parts else None
 
 
 def _pct(a, b):

@@ -110,6 +110,9 @@ class Process:
     def rss_mib(self):
         return procstats.rss_mib(self.pid)
 
+    def rss_parts_mib(self):
+        return procstats.rss_parts_mib(self.pid)
+
     def peak_rss_mib(self):
         return procstats.peak_rss_mib(self.pid)
 

@@ -173,7 +173,8 @@ def fmt(value, digits: int = 3) -> str:
 
 def settle(server, min_wait: float, max_wait: float, idle_cpu_fraction: float = 0.05) -> dict:
     """Wait `min_wait` seconds, then until the server uses under `idle_cpu_fraction` of a core over
-    one second (at most `max_wait` seconds in all); returns the wait and the RSS then."""
+    one second (at most `max_wait` seconds in all); returns the wait and the RSS then (in all, and
+    split into anonymous and file pages)."""
     started = time.monotonic()
     time.sleep(min_wait)
     idle = False
@@ -183,4 +184,5 @@ def settle(server, min_wait: float, max_wait: float, idle_cpu_fraction: float = 
         if server.cpu_seconds() - cpu0 < idle_cpu_fraction:
             idle = True
             break
-    return {"waited_s": round(time.monotonic() - started, 1), "idle": idle, "rss_mib": server.rss_mib()}
+    return {"waited_s": round(time.monotonic() - started, 1), "idle": idle, "rss_mib": server.rss_mib(),
+            "rss_parts_mib": server.rss_parts_mib()}
