@@ -66,3 +66,9 @@ public enum PhysicalError: Error, Sendable, Equatable {
 public protocol ClosableBackend: PhysicalBackend {
     func close() async throws
 }
+
+/// A backend holding caches it can rebuild from its files (SQLite's page caches), which it gives
+/// back when asked: after a burst of work, so the process returns towards its idle size.
+public protocol MemoryReleasingBackend: PhysicalBackend {
+    func releaseMemory() async
+}

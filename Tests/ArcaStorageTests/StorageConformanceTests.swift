@@ -118,6 +118,31 @@ func temporaryDirectory() -> String {
         try await b.close()
     }
 
+    @Test("releasing the page caches while writes and reads run loses nothing")
+    func releaseMemoryUnderLoad() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let b = try await SQLiteBackend.open(path: path)
+        try await b.apply((0..<500).map { .put(PhysicalEntry(key: "r/\($0)", value: [UInt8($0 % 256)])) })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<300 { group.addTask { try await b.put(PhysicalEntry(key: "w/\(i)", value: [UInt8(i % 256)])) } }
+            for i in 0..<300 {
+                group.addTask {
+                    let value = try await b.get("r/\(i)")?.value
+                    #expect(value == [UInt8(i % 256)])
+                }
+            }
+            for _ in 0..<20 { group.addTask { await b.releaseMemory() } }
+            try await group.waitForAll()
+        }
+        await b.releaseMemory()
+        #expect(try await b.list(prefix: "w/").count == 300)
+        #expect(try await b.get("r/499")?.value == [UInt8(499 % 256)])
+        try await b.close()
+        let reopened = try await SQLiteBackend.open(path: path)
+        #expect(try await reopened.list(prefix: "w/").count == 300)
+        try await reopened.close()
+    }
+
     @Test("batches larger than one statement's rows all land")
     func largeBatch() async throws {
         let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")

@@ -29,6 +29,11 @@ package final class Barrier: Storage {
         self.clock = clock
     }
 
+    /// Asks the physical backend to give back the caches it can rebuild (after a burst of work).
+    package func releaseMemory() async {
+        await (physical as? any MemoryReleasingBackend)?.releaseMemory()
+    }
+
     package var isSealed: Bool {
         state.withLock { if case .sealed = $0 { true } else { false } }
     }

@@ -374,8 +374,10 @@ package final class ExpirationManager: Sendable {
         while !Task.isCancelled {
             let done = await tick()
             sinceTrim += done
-            // A burst of expiries is over: give the memory it freed back to the system.
+            // A burst of expiries is over: give the storage caches it filled and the memory it
+            // freed back to the system.
             if done == 0 && sinceTrim >= Self.trimAfterRevocations {
+                await barrier.releaseMemory()
                 FreeMemory.release()
                 sinceTrim = 0
             }

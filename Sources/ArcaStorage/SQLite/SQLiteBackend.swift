@@ -11,7 +11,7 @@ import Glibc
 ///
 /// Writes from concurrent callers are grouped into one transaction (group commit) by
 /// `SQLiteWriteQueue`; reads use a second connection and never wait for a writer.
-public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
+public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryReleasingBackend {
     private let reader: SQLiteConnection
     private let writes: SQLiteWriteQueue
     /// Values larger than this are refused (the request limit plus barrier overhead).
@@ -67,6 +67,16 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend {
         try await writes.close()
         try await reader.close()
     }
+
+    /// Empties the page caches of the reader, the writer and the checkpointer (up to 2 MiB each);
+    /// pages come back from the file (mostly the kernel's page cache) as they are read again.
+    public func releaseMemory() async {
+        _ = try? await reader.query(Self.shrinkMemory)
+        await writes.releaseMemory()
+    }
+
+    /// Frees the unused pages of one connection's cache; dirty pages of an open transaction stay.
+    static let shrinkMemory = "PRAGMA shrink_memory"
 
     /// How many transactions the writer has committed (group commit makes this far fewer than writes).
     package var commitCount: Int { get async { await writes.commits } }

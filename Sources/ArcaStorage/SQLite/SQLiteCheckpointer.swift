@@ -77,6 +77,10 @@ actor SQLiteCheckpointer {
         #endif
     }
 
+    func releaseMemory() async {
+        _ = try? await connection.query(SQLiteBackend.shrinkMemory)
+    }
+
     func close() async throws {
         while let task = running { await task.value }
         try await connection.close()

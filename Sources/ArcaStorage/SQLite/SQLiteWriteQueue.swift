@@ -19,6 +19,12 @@ actor SQLiteWriteQueue {
         self.checkpointer = checkpointer
     }
 
+    /// Empties the writer's and the checkpointer's page caches.
+    func releaseMemory() async {
+        _ = try? await connection.query(SQLiteBackend.shrinkMemory)
+        await checkpointer?.releaseMemory()
+    }
+
     func submit(_ operations: [PhysicalOperation]) async throws {
         try await withCheckedThrowingContinuation { (waiter: Waiter) in
             pending.append((operations, waiter))
