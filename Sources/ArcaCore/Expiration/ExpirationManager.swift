@@ -24,16 +24,16 @@ package final class ExpirationManager: Sendable {
     static let trimAfterRevocations = 1000
 
     let store: LeaseStore
-    private let barrier: Barrier
-    private let tokens: TokenStore
+    let barrier: Barrier
+    let tokens: TokenStore
     /// Set once by the core: the mount manager is built after the expiration manager (its sys
     /// routes serve `sys/leases`), so the reference is attached rather than passed in.
     private let mountManager = Mutex<MountManager?>(nil)
     private let configuration: CoreConfiguration
-    private let queue = Mutex(LeaseQueue())
-    private let tasks = Mutex<[Task<Void, Never>]>([])
-    private let restoreState = Mutex(RestoreState())
-    private let tickLock = AsyncLock()
+    let queue = LeaseSchedule()
+    let tasks = Mutex<[Task<Void, Never>]>([])
+    let restoreState = Mutex(RestoreState())
+    let tickLock = AsyncLock()
 
     /// Progress of the background restore after unseal.
     package struct RestoreState: Sendable, Equatable {
@@ -57,7 +57,7 @@ package final class ExpirationManager: Sendable {
     var logger: Logger { configuration.logger }
 
     package var restore: RestoreState { restoreState.withLock { $0 } }
-    package var scheduledCount: Int { queue.withLock { $0.count } }
+    package var scheduledCount: Int { queue.count }
 
     // MARK: - Registration
 
@@ -110,8 +110,8 @@ package final class ExpirationManager: Sendable {
         schedule(entry)
     }
 
-    private func schedule(_ entry: LeaseEntry) {
-        queue.withLock { $0.schedule(entry.leaseID, at: entry.expireTime) }
+    func schedule(_ entry: LeaseEntry) {
+        queue.schedule(entry.leaseID, at: entry.expireTime)
     }
 
     // MARK: - Lookup
@@ -210,7 +210,7 @@ package final class ExpirationManager: Sendable {
         return writes
     }
 
-    private func revoke(_ entry: LeaseEntry, force: Bool) async throws {
+    func revoke(_ entry: LeaseEntry, force: Bool) async throws {
         switch entry.kind {
         case .token:
             // Revoking the token reaches `revokeLeases(of:)`, which deletes this entry with the
@@ -219,7 +219,7 @@ package final class ExpirationManager: Sendable {
             if !existed || entry.leaseID != entry.path + "/h" + entry.tokenHash, try await store.get(entry.leaseID) != nil {
                 try await store.delete(entry)
             }
-            queue.withLock { $0.remove(entry.leaseID) }
+            queue.remove(entry.leaseID)
         case .secret:
             do {
                 try await callBackendRevoke(entry)
@@ -231,7 +231,7 @@ package final class ExpirationManager: Sendable {
                 logger.warning("forced revocation: backend revoke failed, lease removed", metadata: ["lease_id": "\(entry.leaseID)"])
             }
             try await store.delete(entry)
-            queue.withLock { $0.remove(entry.leaseID) }
+            queue.remove(entry.leaseID)
         }
     }
 
@@ -253,190 +253,18 @@ package final class ExpirationManager: Sendable {
         entry.revokeError = Self.describe(error)
         try await store.put(entry)
         if entry.isIrrevocable {
-            queue.withLock { $0.remove(entry.leaseID) }
+            queue.remove(entry.leaseID)
             logger.error(
                 "lease is irrevocable after repeated failures", metadata: ["lease_id": "\(entry.leaseID)", "attempts": "\(entry.revokeAttempts)"])
         } else {
             let delay = min(Self.maxRetryDelay, Self.baseRetryDelay * Double(1 << (entry.revokeAttempts - 1)))
-            queue.withLock { $0.schedule(entry.leaseID, at: now + delay) }
+            queue.schedule(entry.leaseID, at: now + delay)
         }
     }
 
     static func describe(_ error: any Error) -> String {
         if let e = error as? LogicalError { return e.description }
         return String(describing: error)
-    }
-
-    // MARK: - Timer
-
-    /// Revokes every lease whose time has come. The timer task calls it; tests call it directly.
-    ///
-    /// Due tokens are revoked several at a time, so their commits share fsyncs (group commit);
-    /// a token's revocation holds its lock, so a parent and a child expiring together do not
-    /// revoke the child's secrets twice. Due secrets follow one at a time, once the tokens are
-    /// done, so a secret is never revoked by its token and by its own expiry at once.
-    /// Returns how many due leases the pass took.
-    @discardableResult
-    package func tick() async -> Int {
-        // One pass at a time: a caller's tick returns once every lease due when it ran is done,
-        // even if the timer's pass had taken some of them.
-        (try? await tickLock.withLock { [self] in await tickLocked() }) ?? 0
-    }
-
-    private func tickLocked() async -> Int {
-        let due = queue.withLock { $0.popDue(now: now, limit: 1000) }
-        guard !due.isEmpty else { return 0 }
-        let secrets = await withTaskGroup(of: String?.self) { group in
-            var secrets: [String] = []
-            var running = 0
-            for id in due {
-                if running == Self.concurrentRevocations, let next = await group.next() {
-                    running -= 1
-                    if let secret = next { secrets.append(secret) }
-                }
-                group.addTask { await self.expireIfToken(id) }
-                running += 1
-            }
-            for await next in group { if let secret = next { secrets.append(secret) } }
-            return secrets
-        }
-        for (n, id) in secrets.enumerated() {
-            // Requests share the event loops with this pass: on a store that never suspends (in
-            // memory), let them in between revocations instead of after a whole batch.
-            if n % Self.revocationsPerYield == Self.revocationsPerYield - 1 { await Task.yield() }
-            do {
-                guard let entry = try await store.get(id), !entry.isIrrevocable else { continue }
-                if entry.expireTime > now && entry.revokeAttempts == 0 {
-                    schedule(entry)  // renewed since it was scheduled
-                } else {
-                    try? await revoke(entry, force: false)
-                }
-            } catch {
-                if barrier.isSealed { return due.count }
-                logger.warning("lease expiry failed", metadata: ["lease_id": "\(id)", "error": "\(Self.describe(error))"])
-            }
-        }
-        return due.count
-    }
-
-    /// Expires the due lease `id` if it is a token's; returns it if it is a secret's.
-    private func expireIfToken(_ id: String) async -> String? {
-        await Task.yield()
-        do {
-            guard let entry = try await store.get(id), !entry.isIrrevocable else { return nil }
-            guard entry.kind == .token else { return id }
-            try await expireToken(entry)
-        } catch {
-            if !barrier.isSealed {
-                logger.warning("lease expiry failed", metadata: ["lease_id": "\(id)", "error": "\(Self.describe(error))"])
-            }
-        }
-        return nil
-    }
-
-    /// A token lease is due: revoke the token unless it was renewed meanwhile.
-    private func expireToken(_ entry: LeaseEntry) async throws {
-        guard let token = try await tokens.rawEntry(hash: entry.tokenHash) else {
-            try await store.delete(entry)
-            return
-        }
-        if token.expireTime > 0 && Double(token.expireTime) > now {
-            var moved = entry
-            moved.expireTime = Double(token.expireTime)
-            try await store.put(moved)
-            schedule(moved)
-            return
-        }
-        try await revoke(entry, force: false)
-    }
-
-    /// Starts the timer and, beside it, the restore of the schedule from storage (after unseal).
-    package func start() {
-        stop()
-        restoreState.withLock { $0 = RestoreState() }
-        let restoreTask = Task { [self] in await restoreSchedule() }
-        let timerTask = Task { [self] in await runTimer() }
-        tasks.withLock { $0 = [restoreTask, timerTask] }
-    }
-
-    /// Stops the timer and forgets the schedule (before seal).
-    package func stop() {
-        let running = tasks.withLock { t in
-            defer { t = [] }
-            return t
-        }
-        for task in running { task.cancel() }
-        queue.withLock { $0.removeAll() }
-    }
-
-    private func runTimer() async {
-        var sinceTrim = 0
-        while !Task.isCancelled {
-            let done = await tick()
-            sinceTrim += done
-            // A burst of expiries is over: give the storage caches it filled and the memory it
-            // freed back to the system.
-            if done == 0 && sinceTrim >= Self.trimAfterRevocations {
-                await barrier.releaseMemory()
-                FreeMemory.release()
-                sinceTrim = 0
-            }
-            let next = queue.withLock { $0.nextDeadline() }
-            let wait = next.map { min(Self.maxSleep, max(0.01, $0 - now)) } ?? Self.maxSleep
-            try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
-        }
-    }
-
-    /// Loads every lease into the schedule; overdue ones come due at once and the timer revokes them.
-    func restoreSchedule() async {
-        let started = ContinuousClock.now
-        var count = 0
-        do {
-            try await store.walk { id in
-                if Task.isCancelled { throw CancellationError() }
-                guard let entry = try await store.get(id), !entry.isIrrevocable else { return }
-                // A lease already rescheduled by a renewal keeps the later deadline.
-                queue.withLock { q in
-                    if q.deadline(of: id) == nil { q.schedule(id, at: entry.expireTime) }
-                }
-                count += 1
-            }
-        } catch {
-            if !Task.isCancelled {
-                logger.error("restoring leases failed", metadata: ["error": "\(Self.describe(error))"])
-            }
-            return
-        }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        restoreState.withLock { $0 = RestoreState(finished: true, restored: count, seconds: seconds) }
-        logger.info("leases restored", metadata: ["count": "\(count)", "seconds": "\(seconds)"])
-    }
-
-    // MARK: - Tidy
-
-    package struct TidyReport: Sendable, Equatable {
-        package var revokedOrphaned = 0
-        package var removedDangling = 0
-    }
-
-    /// Revokes secret leases whose token no longer exists and drops token leases of gone tokens.
-    package func tidy() async throws -> TidyReport {
-        var report = TidyReport()
-        var ids: [String] = []
-        try await store.walk { ids.append($0) }
-        for id in ids {
-            guard let entry = try await store.get(id) else { continue }
-            guard !entry.tokenHash.isEmpty, try await tokens.rawEntry(hash: entry.tokenHash) == nil else { continue }
-            if entry.kind == .token {
-                try await store.delete(entry)
-                queue.withLock { $0.remove(id) }
-                report.removedDangling += 1
-            } else if (try? await revoke(entry, force: false)) != nil {
-                report.revokedOrphaned += 1
-            }
-        }
-        return report
     }
 }
 
@@ -452,5 +280,5 @@ extension ExpirationManager: TokenObserver {
     }
     package func tokenRenewed(_ entry: TokenEntry) async throws { try await upsertTokenLease(entry) }
     package func tokenRevoking(_ entry: TokenEntry) async throws -> [StorageWrite] { try await revokeLeases(of: entry) }
-    package func tokenRevoked(_ entry: TokenEntry) { queue.withLock { $0.remove(Self.tokenLeaseID(entry)) } }
+    package func tokenRevoked(_ entry: TokenEntry) { queue.remove(Self.tokenLeaseID(entry)) }
 }

@@ -2,7 +2,7 @@ import ArcaStorage
 
 /// The in-memory schedule of pending expirations: a binary min-heap of (deadline, lease id) with
 /// lazy deletion. A lease's current deadline is kept in a dictionary; heap items whose deadline
-/// no longer matches are stale and skipped. Not thread-safe: the manager guards it with a Mutex.
+/// no longer matches are stale and skipped. Not thread-safe: `LeaseSchedule` guards it with a Mutex.
 /// Once a burst of expiries has emptied most of it, it gives the room back.
 struct LeaseQueue: Sendable {
     private struct Item: Sendable {
