@@ -124,9 +124,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // Sets the Swift runtime's global-enqueue hook (found at link time, not with dlsym).
+        .target(name: "CArcaExecutorHook"),
         // The command tree.
         .target(name: "ArcaCLI", dependencies: [
-            "ArcaAPI", "ArcaWire", "ArcaServer", "HCL",
+            "ArcaAPI", "ArcaWire", "ArcaServer", "HCL", "CArcaExecutorHook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

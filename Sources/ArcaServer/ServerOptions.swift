@@ -10,15 +10,19 @@ package struct ServerOptions: Sendable, Equatable {
     package var devListenAddress: String?
     /// `-log-level` overriding the configuration.
     package var logLevel: String?
+    /// Whether Swift tasks run on the event loops (`GlobalExecutor`); logged at start.
+    package var tasksOnEventLoops: Bool
 
     package init(
         configPaths: [String] = [], dev: Bool = false, devRootTokenID: String? = nil,
-        devListenAddress: String? = nil, logLevel: String? = nil
+        devListenAddress: String? = nil, logLevel: String? = nil,
+        tasksOnEventLoops: Bool = false
     ) {
         self.configPaths = configPaths
         self.dev = dev
         self.devRootTokenID = devRootTokenID
         self.devListenAddress = devListenAddress
         self.logLevel = logLevel
+        self.tasksOnEventLoops = tasksOnEventLoops
     }
 }

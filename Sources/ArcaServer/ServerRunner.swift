@@ -55,6 +55,11 @@ package enum ServerRunner {
         let levelBox = LogLevelBox(LogLevelBox.parse(config.logLevel) ?? .info)
         LoggingSystem.bootstrap { label in ReloadableLogHandler(label: label, box: levelBox) }
         let logger = Logger(label: "arca")
+        if options.tasksOnEventLoops {
+            logger.info("swift tasks run on the event loops")
+        } else {
+            logger.notice("swift tasks run on the default executor (more thread switches per request)")
+        }
         if !config.disableMlock { try MemoryLock.lockAll() }
 
         let physical = try await StorageFactory.open(config.storage!)

@@ -81,6 +81,13 @@ def start_server(kind: str, storage: str, binaries: dict, seal) -> tuple:
     return server, fixture
 
 
+def _check_executor(plan: Plan, server) -> None:
+    """Arca logs at start whether Swift tasks run on its event loops; note it if they do not."""
+    if server.kind == "arca" and "swift tasks run on the event loops" not in server.log_text():
+        _problem(plan, server, "executor", "the log does not say that Swift tasks run on the event loops "
+                                           "(GlobalExecutor not installed): figures include thread switches")
+
+
 def _guarded(plan: Plan, label: str, kind: str, binaries: dict, seal, body) -> dict:
     """Start a durable server, run `body(server, fixture)`, stop it; a failure becomes a problem note."""
     try:
@@ -89,6 +96,7 @@ def _guarded(plan: Plan, label: str, kind: str, binaries: dict, seal, body) -> d
         log(f"  {kind} did not start: {error}")
         plan.problems.append({"server": f"{kind}-durable", "what": f"{label}: start and setup", "detail": str(error)[:3000]})
         return {"error": str(error)[:500]}
+    _check_executor(plan, server)
     try:
         return body(server, fixture)
     except Exception as error:  # noqa: BLE001
@@ -113,6 +121,7 @@ def matrix(plan: Plan, storage: str, binaries: dict, seal, ceiling_binary: str |
             plan.problems.append({"server": f"{kind}-{storage}", "what": "start and setup", "detail": repr(error)[:2000]})
             out["servers"][kind] = {"error": repr(error)}
             continue
+        _check_executor(plan, server)
         if body is None or kind == "arca":
             body = fixture.kv_read_body
         try:

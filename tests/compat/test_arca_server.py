@@ -49,9 +49,33 @@ def test_dev_mode(tmp_path):
         assert r.status_code == 200
         out = open(log).read()
         assert "Root Token: root" in out and "Unseal Key: " in out
+        # Tasks run on the event loops (GlobalExecutor); the log says so at start.
+        assert "swift tasks run on the event loops" in out
     finally:
         proc.terminate()
         assert proc.wait(timeout=20) == 0, "SIGTERM shuts down gracefully with exit 0"
+
+
+def test_default_executor_opt_out(tmp_path):
+    """ARCA_NIO_GLOBAL_EXECUTOR=0 keeps Swift's default executor; the server works the same."""
+    port = free_port()
+    log = tmp_path / "dev.log"
+    env = {**os.environ, "ARCA_NIO_GLOBAL_EXECUTOR": "0"}
+    proc = subprocess.Popen([os.environ["ARCA_BIN"], "server", "-dev", "-dev-root-token-id=root",
+                             f"-dev-listen-address=127.0.0.1:{port}"], stdout=open(log, "w"),
+                            stderr=subprocess.STDOUT, env=env)
+    try:
+        addr = f"http://127.0.0.1:{port}"
+        wait_up(addr, proc, log)
+        headers = {"X-Vault-Token": "root"}
+        assert requests.post(addr + "/v1/secret/data/x", json={"data": {"a": "b"}}, headers=headers).status_code == 200
+        assert requests.get(addr + "/v1/secret/data/x", headers=headers).json()["data"]["data"] == {"a": "b"}
+        out = open(log).read()
+        assert "swift tasks run on the default executor" in out
+        assert "swift tasks run on the event loops" not in out
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=20) == 0
 
 
 def test_arca_cli_lifecycle(server):

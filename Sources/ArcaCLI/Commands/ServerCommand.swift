@@ -24,7 +24,7 @@ struct ServerCommand: AsyncParsableCommand {
     func run() async throws {
         let options = ServerOptions(
             configPaths: config, dev: dev, devRootTokenID: devRootTokenID, devListenAddress: devListenAddress,
-            logLevel: logLevel)
+            logLevel: logLevel, tasksOnEventLoops: GlobalExecutor.isInstalled)
         let code = await ServerRunner.run(options)
         if code != 0 { throw ExitCode(code) }
     }
