@@ -148,6 +148,11 @@ def _matrix_one(plan: Plan, server, fixture) -> dict:
         workload = workloads.BY_NAME[name]
         if server.storage not in workload.setups:
             continue
+        if workload.makes_tokens and "before_tokens" not in result:
+            # What the KV and transit workloads left (stored versions, caches), so the tokens'
+            # own share of the RSS after the run can be told apart from it.
+            result["before_tokens"] = workloads.settle(server, plan.settle, plan.settle + 30)
+            log(f"  before the token-making workloads: RSS {result['before_tokens']['rss_mib']:.1f} MiB")
         per_conn = {}
         for connections in plan.connections:
             r = workloads.measure(server, workload, fixture, connections, plan.settings)

@@ -138,6 +138,10 @@ def _matrix_tables(setup: str, data: dict, kinds: list, connections: list, workl
               f"| idle RSS (after start, setup, settle) | {_f(ia)} | {_f(ib)} | {_r(_ratio(ia, ib))} |",
               f"| RSS after the load run, created tokens expired | {_f(la)} | {_f(lb)} | {_r(_ratio(la, lb))} |",
               f"| that as % of idle | {_pct(la, ia)} | {_pct(lb, ib)} | |"]
+    ta, tb = (arca.get("before_tokens") or {}).get("rss_mib"), (bao.get("before_tokens") or {}).get("rss_mib")
+    if ta is not None or tb is not None:
+        lines += [f"| RSS before the token-making workloads (after the KV, transit and lookup ones) | {_f(ta)} | {_f(tb)} | {_r(_ratio(ta, tb))} |",
+                  f"| after the load run as % of that (the tokens' share) | {_pct(la, ta)} | {_pct(lb, tb)} | |"]
     last_a, last_b = _last_after(arca, workloads), _last_after(bao, workloads)
     for label, key, sa, sb in (("idle", "anon", arca.get("idle"), bao.get("idle")),
                                ("idle", "file", arca.get("idle"), bao.get("idle")),
