@@ -1,0 +1,43 @@
+import ArcaSDK
+import Testing
+
+@Suite struct DecodedCacheTests {
+    @Test("a hit needs the bytes the value was decoded from")
+    func hitNeedsSameBytes() {
+        let cache = DecodedCache<Int>(limit: 4)
+        cache.insert("a", bytes: [1, 2], value: 12)
+        #expect(cache.value("a", storedAs: [1, 2]) == 12)
+        #expect(cache.value("a", storedAs: [1, 3]) == nil)
+        #expect(cache.value("b", storedAs: [1, 2]) == nil)
+    }
+
+    @Test("full: each insert evicts one entry, so the rest stay cached")
+    func evictsOneAtATime() {
+        let limit = 100
+        let cache = DecodedCache<Int>(limit: limit)
+        for i in 0..<limit { cache.insert("k\(i)", bytes: [UInt8(i)], value: i) }
+        #expect(cache.count == limit)
+        for i in limit..<(3 * limit) {
+            cache.insert("k\(i)", bytes: [UInt8(i % 256)], value: i)
+            #expect(cache.count == limit)
+            #expect(cache.value("k\(i)", storedAs: [UInt8(i % 256)]) == i, "the entry just inserted is kept")
+        }
+        // Replacing a cached key evicts nothing.
+        let present = (0..<(3 * limit)).first { cache.value("k\($0)", storedAs: [UInt8($0 % 256)]) != nil }!
+        cache.insert("k\(present)", bytes: [0xFF], value: -1)
+        #expect(cache.count == limit)
+        #expect(cache.value("k\(present)", storedAs: [0xFF]) == -1)
+    }
+
+    @Test("remove and removeAll")
+    func removal() {
+        let cache = DecodedCache<Int>(limit: 8)
+        cache.insert("a", bytes: [1], value: 1)
+        cache.insert("b", bytes: [2], value: 2)
+        cache.remove("a")
+        #expect(cache.value("a", storedAs: [1]) == nil)
+        #expect(cache.value("b", storedAs: [2]) == 2)
+        cache.removeAll()
+        #expect(cache.count == 0)
+    }
+}
