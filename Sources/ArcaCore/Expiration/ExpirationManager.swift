@@ -8,6 +8,9 @@ import Synchronization
 /// and revokes them — on request, by prefix, with their token, and on expiry from a timer task.
 /// A failed revocation is retried with backoff and, after `maxRevokeAttempts`, kept as irrevocable.
 /// On unseal the schedule is rebuilt from storage in the background, so unseal never waits for it.
+/// This file registers, looks up, renews and revokes; the timer, an expiry pass and the restore
+/// are in `ExpirationManager+Timer.swift` (the only user of `tasks`, `restoreState` and
+/// `tickLock`), `sys/leases/tidy` in `ExpirationManager+Tidy.swift`.
 package final class ExpirationManager: Sendable {
     /// Revocation tries before a lease is left irrevocable, as in Vault.
     package static let maxRevokeAttempts = 6
