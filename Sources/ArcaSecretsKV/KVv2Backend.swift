@@ -303,7 +303,8 @@ struct KVv2Backend: Sendable {
     @Sendable func listMetadata(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         var prefix = f.raw["path"]?.stringValue ?? ""
         if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
-        let keys = try ListPage.apply(try await store(req).list(prefix), f)
+        // The page is read as such (`after`, `limit`): a seek, not a listing of the whole folder.
+        let keys = try await store(req).list(prefix, after: try f[ListPage.after], limit: try f[ListPage.limit])
         return keys.isEmpty ? nil : .list(keys)
     }
 

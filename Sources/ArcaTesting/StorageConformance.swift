@@ -11,6 +11,7 @@ package enum StorageConformance {
         try await values(make())
         try await invalidKeys(make())
         try await pagination(make())
+        try await pagesThroughFolders(make())
         try await concurrency(make())
         if let tx = try await make() as? any TransactionalBackend { try await batches(tx) }
     }
@@ -88,6 +89,27 @@ package enum StorageConformance {
         #expect(try await b.listPage(prefix: "p/", after: "k2", limit: 3) == ["k3", "k4", "k5"])
         #expect(try await b.listPage(prefix: "p/", after: "k8", limit: 5) == ["k9", "sub/"])
         #expect(try await b.listPage(prefix: "p/", after: "", limit: nil).count == 11)
+    }
+
+    /// Every page, of every prefix, from every `after`, matches the page cut from the full list:
+    /// folders with many descendants, an `after` inside a folder or naming one, names that sort
+    /// around `/` (`a-b`, `a0`), a key equal to the prefix, and a prefix without a trailing `/`.
+    static func pagesThroughFolders(_ b: any PhysicalBackend) async throws {
+        var keys = ["f", "f/a", "f/a/x", "f/a/y/z", "f/a-b", "f/a0", "f/c", "f/d/e/f", "e/x", "g/x"]
+        keys += (0..<150).map { "f/b/\($0)" }
+        for key in keys { try await put(b, key) }
+        for prefix in ["", "f/", "f/a", "f/b/", "f/d/", "nope/"] {
+            let all = ListSemantics.children(of: prefix, keys: keys)
+            #expect(try await b.list(prefix: prefix) == all, "list \(prefix)")
+            for after in ["", "a", "a/", "a-b", "a/x", "b", "b/", "b/1", "c", "0", "/", "zzz"] {
+                let tail = all.filter { $0.utf8.lexicographicallyPrecedes(after.utf8) == false && $0 != after }
+                for limit in [0, 1, 2, 3, 100] {
+                    let expected = limit > 0 ? Array(tail.prefix(limit)) : tail
+                    let page = try await b.listPage(prefix: prefix, after: after, limit: limit)
+                    #expect(page == expected, "prefix \(prefix) after \(after) limit \(limit)")
+                }
+            }
+        }
     }
 
     static func concurrency(_ b: any PhysicalBackend) async throws {

@@ -191,4 +191,9 @@ package final class Barrier: Storage {
         _ = try unsealedState()
         return try await physical.list(prefix: prefix)
     }
+
+    package func list(prefix: String, after: String, limit: Int) async throws -> [String] {
+        _ = try unsealedState()
+        return try await physical.listPage(prefix: prefix, after: after, limit: limit)
+    }
 }

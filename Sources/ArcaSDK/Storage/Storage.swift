@@ -34,9 +34,16 @@ public protocol Storage: Sendable {
     func apply(_ writes: [StorageWrite]) async throws
     func delete(_ key: String) async throws
     func list(prefix: String) async throws -> [String]
+    /// One page of `list(prefix:)`: the children sorting after `after` in byte order, at most
+    /// `limit` of them (0 or less: all). Storage that can seek reads only the page.
+    func list(prefix: String, after: String, limit: Int) async throws -> [String]
 }
 
 extension Storage {
+    public func list(prefix: String, after: String, limit: Int) async throws -> [String] {
+        ListPage.apply(try await list(prefix: prefix), after: after, limit: limit)
+    }
+
     public func apply(_ writes: [StorageWrite]) async throws { try await applyInOrder(writes) }
 
     /// `writes` one after another through `put` and `delete`, for storage without transactions.
@@ -87,4 +94,8 @@ public struct PrefixedStorage: Storage {
     public func delete(_ key: String) async throws { try await base.delete(prefix + key) }
 
     public func list(prefix p: String) async throws -> [String] { try await base.list(prefix: prefix + p) }
+
+    public func list(prefix p: String, after: String, limit: Int) async throws -> [String] {
+        try await base.list(prefix: prefix + p, after: after, limit: limit)
+    }
 }

@@ -51,7 +51,9 @@ struct KVStore: Sendable {
         try await commit(m.versions.keys.sorted().map { versionDeletion(key, $0) } + [.delete("metadata/" + key)])
     }
 
-    func list(_ prefix: String) async throws -> [String] { try await storage.list(prefix: "metadata/" + prefix) }
+    func list(_ prefix: String, after: String, limit: Int) async throws -> [String] {
+        try await storage.list(prefix: "metadata/" + prefix, after: after, limit: limit)
+    }
 }
 
 /// The mount-wide settings of `config`.

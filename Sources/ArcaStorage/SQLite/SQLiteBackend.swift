@@ -10,9 +10,10 @@ import Glibc
 /// acknowledged write has been fsync'ed and the file survives `kill -9` at any moment.
 ///
 /// Writes from concurrent callers are grouped into one transaction (group commit) by
-/// `SQLiteWriteQueue`; reads use a second connection and never wait for a writer.
+/// `SQLiteWriteQueue`; reads use connections of their own (`SQLiteReaders`) and never wait for a
+/// writer.
 public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryReleasingBackend {
-    private let reader: SQLiteConnection
+    private let readers: SQLiteReaders
     private let writes: SQLiteWriteQueue
     /// Values larger than this are refused (the request limit plus barrier overhead).
     public static let maxValueSize = 33 * 1024 * 1024
@@ -22,8 +23,8 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
     /// Bytes the WAL file is truncated to once it has been checkpointed and restarts.
     static let walSizeLimit = 64 * 1024 * 1024
 
-    private init(reader: SQLiteConnection, writes: SQLiteWriteQueue) {
-        self.reader = reader
+    private init(readers: SQLiteReaders, writes: SQLiteWriteQueue) {
+        self.readers = readers
         self.writes = writes
     }
 
@@ -34,7 +35,6 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
     {
         try FilePermissions.prepareDirectory(of: path)
         let writer: SQLiteConnection
-        let reader: SQLiteConnection
         do {
             writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             // temp_store=MEMORY keeps the statement journal of a multi-row write off the disk.
@@ -48,30 +48,30 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
             }
             _ = try await writer.query(
                 "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
-            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            _ = try await reader.query("PRAGMA busy_timeout=10000")
         } catch {
             throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
         }
         FilePermissions.restrict(path)
         let checkpointer: SQLiteCheckpointer
+        let readers: SQLiteReaders
         do {
             checkpointer = try await SQLiteCheckpointer.open(path: path, logger: logger)
+            readers = try SQLiteReaders(path: path)
         } catch {
             throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
         }
-        return SQLiteBackend(reader: reader, writes: SQLiteWriteQueue(connection: writer, checkpointer: checkpointer))
+        return SQLiteBackend(readers: readers, writes: SQLiteWriteQueue(connection: writer, checkpointer: checkpointer))
     }
 
     public func close() async throws {
         try await writes.close()
-        try await reader.close()
+        readers.close()
     }
 
-    /// Empties the page caches of the reader, the writer and the checkpointer (up to 2 MiB each);
+    /// Empties the page caches of the readers, the writer and the checkpointer (up to 2 MiB each);
     /// pages come back from the file (mostly the kernel's page cache) as they are read again.
     public func releaseMemory() async {
-        _ = try? await reader.query(Self.shrinkMemory)
+        readers.releaseMemory()
         await writes.releaseMemory()
     }
 
@@ -85,9 +85,7 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
 
     public func get(_ key: String) async throws -> PhysicalEntry? {
         try KeyValidation.validate(key)
-        let rows = try await run { try await self.reader.query("SELECT value FROM entries WHERE key = ?", [.blob(Self.blob(key))]) }
-        guard let row = rows.first, case .blob(let buffer) = row.column("value") else { return nil }
-        return PhysicalEntry(key: key, value: Array(buffer.readableBytesView))
+        return try await readers.get(key).map { PhysicalEntry(key: key, value: $0) }
     }
 
     public func put(_ entry: PhysicalEntry) async throws {
@@ -113,29 +111,13 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
     }
 
     public func list(prefix: String) async throws -> [String] {
-        let keys = try await descendantKeys(of: prefix)
-        return ListSemantics.children(of: prefix, keys: keys)
+        try await readers.children(of: prefix, after: "", limit: 0)
     }
 
-    /// All keys starting with `prefix`, in byte order: a range scan on the primary key.
-    private func descendantKeys(of prefix: String) async throws -> [String] {
-        let lower = Array(prefix.utf8)
-        let rows: [SQLiteRow]
-        if let upper = Self.successor(of: lower) {
-            rows = try await run {
-                try await self.reader.query(
-                    "SELECT key FROM entries WHERE key >= ? AND key < ? ORDER BY key",
-                    [.blob(ByteBuffer(bytes: lower)), .blob(ByteBuffer(bytes: upper))])
-            }
-        } else {
-            rows = try await run {
-                try await self.reader.query("SELECT key FROM entries WHERE key >= ? ORDER BY key", [.blob(ByteBuffer(bytes: lower))])
-            }
-        }
-        return rows.compactMap { row in
-            guard case .blob(let b) = row.column("key") else { return nil }
-            return String(decoding: b.readableBytesView, as: UTF8.self)
-        }
+    /// One page of `list(prefix:)`, read as such: the scan starts at `after` and stops after
+    /// `limit` children, so a page costs its size, not the folder's.
+    public func listPage(prefix: String, after: String, limit: Int?) async throws -> [String] {
+        try await readers.children(of: prefix, after: after, limit: limit ?? 0)
     }
 
     /// The smallest byte string greater than every string starting with `bytes`, or `nil` if none.
@@ -152,14 +134,4 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
     }
 
     static func blob(_ key: String) -> ByteBuffer { ByteBuffer(bytes: Array(key.utf8)) }
-
-    private func run<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let e as PhysicalError {
-            throw e
-        } catch {
-            throw PhysicalError.backend("sqlite: \(error)")
-        }
-    }
 }
