@@ -29,6 +29,29 @@ import Testing
         #expect(cache.value("k\(present)", storedAs: [0xFF]) == -1)
     }
 
+    @Test("full: entries read since the hand last passed are evicted last")
+    func keepsRecentlyRead() {
+        let cache = DecodedCache<Int>(limit: 100)
+        for i in 0..<100 { cache.insert("k\(i)", bytes: [1], value: i) }
+        for i in 0..<50 { #expect(cache.value("k\(i)", storedAs: [1]) == i) }
+        for i in 100..<150 { cache.insert("k\(i)", bytes: [1], value: i) }
+        #expect(cache.count == 100)
+        #expect((0..<50).filter { cache.value("k\($0)", storedAs: [1]) != $0 } == [], "the read half stays")
+        #expect((100..<150).filter { cache.value("k\($0)", storedAs: [1]) != $0 } == [], "the new ones are in")
+        #expect((50..<100).allSatisfy { cache.value("k\($0)", storedAs: [1]) == nil }, "the unread half went")
+    }
+
+    @Test("a full cache under a stream of new keys stays bounded and keeps answering")
+    func churn() {
+        let cache = DecodedCache<Int>(limit: 64)
+        for i in 0..<20_000 {
+            cache.insert("k\(i)", bytes: [UInt8(i % 256)], value: i)
+            if i % 3 == 0 { cache.remove("k\(i - 1)") }
+            #expect(cache.value("k\(i)", storedAs: [UInt8(i % 256)]) == i)
+        }
+        #expect(cache.count <= 64)
+    }
+
     @Test("remove and removeAll")
     func removal() {
         let cache = DecodedCache<Int>(limit: 8)
