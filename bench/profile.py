@@ -7,6 +7,11 @@ a warm-up and then `--seconds` while `perf record -g` samples the server, and pr
 `perf report` (self and children). The perf data stays in the run folder for a closer look.
 
     python3 bench/profile.py --workload approle_login --setup durable --seconds 15
+
+With `--keys N` it profiles a scale point instead: N KV entries are loaded first, and the
+workload reads (or with `--scale-op write` writes) random keys among them, as the scale phase does.
+
+    python3 bench/profile.py --keys 100000 --setup durable --seconds 15
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lib import install, phases, servers, workloads, wrk  # noqa: E402
+from lib import api, install, load, phases, servers, workloads, wrk  # noqa: E402
 from lib.common import log, pin_self_to_load_core  # noqa: E402
 
 
@@ -32,6 +37,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--top", type=int, default=45, help="lines of perf report to print")
+    parser.add_argument("--keys", type=int, help="load this many KV entries and profile the scale workload on them")
+    parser.add_argument("--scale-op", default="read", choices=["read", "write"], help="the scale workload's operation")
     args = parser.parse_args()
 
     install.ensure_wrk()
@@ -42,22 +49,28 @@ def main() -> int:
         seal_provider, seal = servers.start_seal_provider(binaries["openbao"])
     server, fixture = phases.start_server(args.server, args.setup, binaries, seal)
     workload = workloads.BY_NAME[args.workload]
-    params = workload.params(fixture)
+    script, label, params = workload.script, workload.label, workload.params(fixture)
     data = os.path.join(server.workdir, "perf.data")
     try:
+        if args.keys:
+            info = load.load_kv(server, fixture.root, "scale/k", 0, args.keys)
+            log(f"loaded {info['loaded']} keys in {info['seconds']} s")
+            script, label = "scale", f"scale {args.scale_op} among {args.keys:,} keys"
+            params = {"mount": "secret", "prefix": "scale/k", "count": args.keys, "op": args.scale_op,
+                      "token": fixture.token, "value": api.VALUE}
         log(f"warm-up {args.warmup:.0f} s")
-        wrk.run(server.addr, workload.script, params, args.connections, args.warmup)
+        wrk.run(server.addr, script, params, args.connections, args.warmup)
         perf = subprocess.Popen(["perf", "record", "-g", "-F", "999", "-o", data, "-p", str(server.pid),
                                  "--", "sleep", str(args.seconds)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         result: dict = {}
-        load = threading.Thread(target=lambda: result.update(
-            r=wrk.run(server.addr, workload.script, params, args.connections, args.seconds)))
-        load.start()
+        runner = threading.Thread(target=lambda: result.update(
+            r=wrk.run(server.addr, script, params, args.connections, args.seconds)))
+        runner.start()
         perf.wait()
-        load.join()
+        runner.join()
         r = result["r"]
-        log(f"{workload.label}, {args.connections} connections: {r.rps:,.0f} req/s, p99 {r.p99_ms:.2f} ms, "
+        log(f"{label}, {args.connections} connections: {r.rps:,.0f} req/s, p99 {r.p99_ms:.2f} ms, "
             f"{r.bad} bad answers")
     finally:
         server.stop()
