@@ -143,6 +143,20 @@ func temporaryDirectory() -> String {
         try await reopened.close()
     }
 
+    #if os(Linux)
+    @Test("random-access advice reaches the descriptors of the database and its WAL, and no other file")
+    func randomAccessAdvice() async throws {
+        let dir = temporaryDirectory()
+        let b = try await SQLiteBackend.open(path: dir + "/arca.db")
+        try await b.put(PhysicalEntry(key: "k", value: [1]))
+        // The writer, the checkpointer and a reader each have the database open; the writer and
+        // the reader the WAL too.
+        #expect(RandomAccessAdvice.apply(toFilesOf: dir + "/arca.db") >= 4)
+        #expect(RandomAccessAdvice.apply(toFilesOf: dir + "/other.db") == 0)
+        try await b.close()
+    }
+    #endif
+
     @Test("batches larger than one statement's rows all land")
     func largeBatch() async throws {
         let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")

@@ -27,8 +27,16 @@ final class SQLiteReaders: Sendable {
     /// Opens the first connection at once, so a store that cannot be read fails at open.
     init(path: String) throws(PhysicalError) {
         self.path = path
-        let first = try SQLiteReadConnection.open(path: path)
+        let first = try Self.openConnection(path)
         state.withLock { $0.idle.append(first) }
+    }
+
+    /// A new connection, its files (and every other descriptor on them) advised random access.
+    private static func openConnection(_ path: String) throws(PhysicalError) -> SQLiteReadConnection {
+        let connection = try SQLiteReadConnection.open(path: path)
+        _ = try? connection.get([])  // a first read opens the WAL, so its descriptor is advised too
+        RandomAccessAdvice.apply(toFilesOf: path)
+        return connection
     }
 
     /// The value stored at `key`, read on the calling thread (see the type's documentation).
@@ -82,7 +90,7 @@ final class SQLiteReaders: Sendable {
         let (idle, closed) = state.withLock { s in (s.closed ? nil : s.idle.popLast(), s.closed) }
         if let idle { return idle }
         if closed { throw .backend("sqlite: the store is closed") }
-        return try SQLiteReadConnection.open(path: path)
+        return try Self.openConnection(path)
     }
 
     private func checkIn(_ connection: SQLiteReadConnection) {
