@@ -49,8 +49,8 @@ let package = Package(
         ]),
         // Physical storage: protocol, in-memory and SQLite backends.
         .target(name: "ArcaStorage", dependencies: [
+            // Only for the SQLite library it compiles in; the bindings are our own (SQLiteHandle).
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
-            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

@@ -72,12 +72,12 @@ func temporaryDirectory() -> String {
     @Test("concurrent writes are grouped into far fewer commits")
     func groupCommit() async throws {
         let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")
-        let before = await b.commitCount
+        let before = b.commitCount
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<200 { group.addTask { try await b.put(PhysicalEntry(key: "g\(i)", value: [1])) } }
             try await group.waitForAll()
         }
-        let commits = await b.commitCount - before
+        let commits = b.commitCount - before
         #expect(commits < 100, "200 concurrent writes took \(commits) commits")
         #expect(try await b.list(prefix: "").count == 200)
         try await b.close()
@@ -91,8 +91,8 @@ func temporaryDirectory() -> String {
             try await b.put(PhysicalEntry(key: "c/\(i)", value: [UInt8(i % 256)]))  // one commit each
         }
         // The checkpointer runs on its own; give it a moment to finish its first pass.
-        for _ in 0..<200 where await b.checkpointCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(await b.checkpointCount >= 1)
+        for _ in 0..<200 where b.checkpointCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(b.checkpointCount >= 1)
         try await b.close()
         let reopened = try await SQLiteBackend.open(path: path)
         #expect(try await reopened.list(prefix: "c/").count == SQLiteCheckpointer.commitsPerCheckpoint * 3)
@@ -157,7 +157,7 @@ func temporaryDirectory() -> String {
     }
     #endif
 
-    @Test("batches larger than one statement's rows all land")
+    @Test("a batch of a thousand puts, then a thousand deletes, each one transaction, all land")
     func largeBatch() async throws {
         let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")
         try await b.apply((0..<1_203).map { .put(PhysicalEntry(key: "k/\($0)", value: [UInt8($0 % 256)])) })
@@ -166,5 +166,25 @@ func temporaryDirectory() -> String {
         #expect(try await b.list(prefix: "k/").count == 102)
         #expect(try await b.get("k/1202")?.value == [UInt8(1202 % 256)])
         try await b.close()
+    }
+
+    @Test("closing while writes are queued: each write either lands or fails, none hangs, later ones fail")
+    func closeUnderWrites() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let b = try await SQLiteBackend.open(path: path)
+        let landed = try await withThrowingTaskGroup(of: String?.self) { group in
+            for i in 0..<200 {
+                group.addTask { (try? await b.put(PhysicalEntry(key: "q/\(i)", value: [1]))) != nil ? "q/\(i)" : nil }
+            }
+            group.addTask {
+                try await b.close()
+                return nil
+            }
+            return try await group.reduce(into: Set<String>()) { if let key = $1 { $0.insert(key) } }
+        }
+        await #expect(throws: PhysicalError.self) { try await b.put(PhysicalEntry(key: "late", value: [1])) }
+        let reopened = try await SQLiteBackend.open(path: path)
+        #expect(Set(try await reopened.list(prefix: "q/").map { "q/" + $0 }) == landed)
+        try await reopened.close()
     }
 }

@@ -1,11 +1,3 @@
-import Logging
-import NIOCore
-import SQLiteNIO
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The embedded default store: one SQLite file in WAL mode with `synchronous=FULL`, so every
 /// acknowledged write has been fsync'ed and the file survives `kill -9` at any moment.
 ///
@@ -30,34 +22,25 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
 
     /// Opens (creating if needed) the database at `path`. The directory is created with mode 0700
     /// and the database files are restricted to mode 0600.
-    public static func open(path: String, logger: Logger = Logger(label: "arca.storage.sqlite")) async throws
-        -> SQLiteBackend
-    {
+    public static func open(path: String) async throws -> SQLiteBackend {
         try FilePermissions.prepareDirectory(of: path)
-        let writer: SQLiteConnection
-        do {
-            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            // temp_store=MEMORY keeps the statement journal of a multi-row write off the disk.
-            // Checkpoints run beside the writer (`SQLiteCheckpointer`); the writer's own, inside a
-            // commit, only past `checkpointPages`, and the WAL file is cut back after a reset.
-            for pragma in [
+        // temp_store=MEMORY keeps the statement journal of a multi-row write off the disk.
+        // Checkpoints run beside the writer (`SQLiteCheckpointer`); the writer's own, inside a
+        // commit, only past `checkpointPages`, and the WAL file is cut back after a reset.
+        let writer = try SQLiteWriteConnection.open(
+            path: path,
+            pragmas: [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY",
                 "PRAGMA wal_autocheckpoint=\(Self.checkpointPages)", "PRAGMA journal_size_limit=\(Self.walSizeLimit)",
-            ] {
-                _ = try await writer.query(pragma)
-            }
-            _ = try await writer.query(
-                "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
-        } catch {
-            throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
-        }
+            ])
         FilePermissions.restrict(path)
         let checkpointer: SQLiteCheckpointer
         let readers: SQLiteReaders
         do {
-            checkpointer = try await SQLiteCheckpointer.open(path: path, logger: logger)
+            checkpointer = try await SQLiteCheckpointer.open(path: path)
             readers = try SQLiteReaders(path: path)
         } catch {
+            writer.close()
             throw PhysicalError.backend("cannot open SQLite database at \(path): \(error)")
         }
         return SQLiteBackend(readers: readers, writes: SQLiteWriteQueue(connection: writer, checkpointer: checkpointer))
@@ -79,9 +62,9 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
     static let shrinkMemory = "PRAGMA shrink_memory"
 
     /// How many transactions the writer has committed (group commit makes this far fewer than writes).
-    package var commitCount: Int { get async { await writes.commits } }
+    package var commitCount: Int { writes.commits }
     /// How many checkpoints the checkpointer has run.
-    package var checkpointCount: Int { get async { await writes.checkpoints } }
+    package var checkpointCount: Int { writes.checkpoints }
 
     public func get(_ key: String) async throws -> PhysicalEntry? {
         try KeyValidation.validate(key)
@@ -132,6 +115,4 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
         }
         return nil
     }
-
-    static func blob(_ key: String) -> ByteBuffer { ByteBuffer(bytes: Array(key.utf8)) }
 }

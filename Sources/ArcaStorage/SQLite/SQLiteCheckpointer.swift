@@ -1,11 +1,5 @@
-import Logging
-import NIOCore
 import NIOPosix
-import SQLiteNIO
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import Synchronization
 
 /// Copies the WAL back into the database file from a connection and a thread of its own, so a
 /// commit never waits for a checkpoint: the writer's own automatic checkpoint (which runs inside
@@ -15,75 +9,82 @@ import Glibc
 /// After every `commitsPerCheckpoint` commits it runs one PASSIVE checkpoint (it never blocks the
 /// writer or the readers). The writer keeps a far higher automatic threshold as a safety net, for
 /// a load so steady that passive checkpoints never catch up with the end of the WAL.
-actor SQLiteCheckpointer {
+final class SQLiteCheckpointer: Sendable {
     static let commitsPerCheckpoint = 64
+    /// How long a checkpoint waits for a lock (a reader recovering the WAL index) before it gives up.
+    static let busyWaitMilliseconds: Int32 = 10_000
 
-    private let connection: SQLiteConnection
+    private struct State {
+        var commitsSince = 0
+        var running = false
+        var checkpoints = 0
+    }
+
+    private let handle: SQLiteHandle
     private let thread: NIOThreadPool
-    private var commitsSince = 0
-    private var running: Task<Void, Never>?
-    private(set) var checkpoints = 0
+    private let state = Mutex(State())
 
-    private init(connection: SQLiteConnection, thread: NIOThreadPool) {
-        self.connection = connection
+    /// How many checkpoints have run.
+    var checkpoints: Int { state.withLock { $0.checkpoints } }
+
+    private init(handle: SQLiteHandle, thread: NIOThreadPool) {
+        self.handle = handle
         self.thread = thread
     }
 
-    static func open(path: String, logger: Logger) async throws -> SQLiteCheckpointer {
+    /// Opens its connection to `path` (created by the writer) and starts its thread.
+    static func open(path: String) async throws -> SQLiteCheckpointer {
+        let handle = try SQLiteHandle.open(path: path, create: false)
+        handle.busyTimeout(milliseconds: busyWaitMilliseconds)
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
-        do {
-            try await thread.runIfActive { lowerPriority() }
-            let connection = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
-            _ = try await connection.query("PRAGMA busy_timeout=10000")
-            return SQLiteCheckpointer(connection: connection, thread: thread)
-        } catch {
-            try? await thread.shutdownGracefully()
-            throw error
-        }
+        // Background work: a checkpoint's page copies and fsync give way to request handling on a
+        // busy core.
+        try await thread.runIfActive { ThreadPriority.setCurrent(nice: 10) }
+        return SQLiteCheckpointer(handle: handle, thread: thread)
     }
 
-    /// The writer committed a transaction.
+    /// The writer committed a transaction (called on the writer's thread).
     func committed() {
-        commitsSince += 1
-        guard running == nil, commitsSince >= Self.commitsPerCheckpoint else { return }
-        commitsSince = 0
-        running = Task { await self.run() }
+        let start = state.withLock { s -> Bool in
+            s.commitsSince += 1
+            guard !s.running, s.commitsSince >= Self.commitsPerCheckpoint else { return false }
+            s.running = true
+            return true
+        }
+        if start { thread.submit { self.run(active: $0 == .active) } }
     }
 
-    private func run() async {
-        // A failed checkpoint loses nothing (the frames stay in the WAL); the next one retries.
-        _ = try? await connection.query("PRAGMA wal_checkpoint(PASSIVE)")
-        checkpoints += 1
-        running = nil
-        if commitsSince >= Self.commitsPerCheckpoint {
-            commitsSince = 0
-            running = Task { await self.run() }
+    /// On the checkpointer's thread: checkpoints while `commitsPerCheckpoint` commits have come
+    /// since the last one started.
+    private func run(active: Bool) {
+        guard active else { return state.withLock { $0.running = false } }
+        while takeDue() {
+            // A failed checkpoint loses nothing (the frames stay in the WAL); the next one retries.
+            try? handle.exec("PRAGMA wal_checkpoint(PASSIVE)")
+            state.withLock { $0.checkpoints += 1 }
         }
     }
 
-    /// Background work: a checkpoint's page copies and fsync give way to request handling on a
-    /// busy core (nice 10 for this thread only).
-    private static func lowerPriority() {
-        #if os(Linux)
-        // The thread id, from /proc/thread-self -> "<pid>/task/<tid>" (Glibc's module has no gettid).
-        var link = [CChar](repeating: 0, count: 64)
-        let n = readlink("/proc/thread-self", &link, link.count - 1)
-        guard n > 0 else { return }
-        let text = String(decoding: link[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let last = text.split(separator: "/").last, let tid = id_t(last) else { return }
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 10)
-        #endif
+    /// Whether a checkpoint is due, counting it as started; when none is, the checkpointer idles.
+    private func takeDue() -> Bool {
+        state.withLock { s in
+            guard s.commitsSince >= Self.commitsPerCheckpoint else {
+                s.running = false
+                return false
+            }
+            s.commitsSince = 0
+            return true
+        }
     }
 
     func releaseMemory() async {
-        _ = try? await connection.query(SQLiteBackend.shrinkMemory)
+        try? await thread.runIfActive { self.handle.releaseMemory() }
     }
 
+    /// Waits for a running checkpoint, then closes the connection and stops the thread.
     func close() async throws {
-        while let task = running { await task.value }
-        try await connection.close()
+        try? await thread.runIfActive { self.handle.close() }
         try await thread.shutdownGracefully()
     }
 }

@@ -44,7 +44,7 @@ final class SQLiteReaders: Sendable {
         let bytes = Array(key.utf8)
         do {
             return try withConnection { try $0.get(bytes) }
-        } catch SQLiteReadError.busy {
+        } catch SQLiteCallError.busy {
             return try await onThreadPool { c in try c.withBusyWait(milliseconds: Self.busyWaitMilliseconds) { try c.get(bytes) } }
         }
     }
@@ -81,7 +81,7 @@ final class SQLiteReaders: Sendable {
         defer { checkIn(connection) }
         do {
             return try body(connection)
-        } catch SQLiteReadError.failed(let message) {
+        } catch SQLiteCallError.failed(let message) {
             throw PhysicalError.backend(message)
         }
     }

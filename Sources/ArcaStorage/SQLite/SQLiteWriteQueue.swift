@@ -1,87 +1,114 @@
 import NIOCore
-import SQLiteNIO
+import NIOPosix
+import Synchronization
 
 /// Group commit: writes that arrive while a transaction is being committed wait and go into the
 /// next one together, so N concurrent writers cost one fsync instead of N. Each caller returns only
 /// after the COMMIT that contains its write has returned.
-actor SQLiteWriteQueue {
+///
+/// The writer connection lives on a thread of its own. A caller appends its operations under a
+/// lock; the first one to find the writer idle hands it one drain, which commits batch after
+/// batch until nothing waits, so a commit costs one hand-off to that thread and one resumption
+/// per caller, whatever the number of rows.
+final class SQLiteWriteQueue: Sendable {
     private typealias Waiter = CheckedContinuation<Void, any Error>
 
-    private let connection: SQLiteConnection
-    private let checkpointer: SQLiteCheckpointer?
-    private var pending: [(operations: [PhysicalOperation], waiter: Waiter)] = []
-    private var draining = false
-    private(set) var commits = 0
-    var checkpoints: Int { get async { await checkpointer?.checkpoints ?? 0 } }
+    private struct State {
+        var pending: [(operations: [PhysicalOperation], waiter: Waiter)] = []
+        var draining = false
+        var closed = false
+        /// False once the writer's connection has closed (set on the writer's thread).
+        var writerOpen = true
+        var commits = 0
+    }
 
-    init(connection: SQLiteConnection, checkpointer: SQLiteCheckpointer? = nil) {
+    private let connection: SQLiteWriteConnection
+    private let thread: NIOThreadPool
+    private let checkpointer: SQLiteCheckpointer?
+    private let state = Mutex(State())
+
+    var commits: Int { state.withLock { $0.commits } }
+    var checkpoints: Int { checkpointer?.checkpoints ?? 0 }
+
+    /// Starts the writer's thread for `connection`, which it owns from now on.
+    init(connection: SQLiteWriteConnection, checkpointer: SQLiteCheckpointer? = nil) {
         self.connection = connection
         self.checkpointer = checkpointer
+        thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
     }
 
     /// Empties the writer's and the checkpointer's page caches.
     func releaseMemory() async {
-        _ = try? await connection.query(SQLiteBackend.shrinkMemory)
+        try? await thread.runIfActive { self.connection.releaseMemory() }
         await checkpointer?.releaseMemory()
     }
 
     func submit(_ operations: [PhysicalOperation]) async throws {
         try await withCheckedThrowingContinuation { (waiter: Waiter) in
-            pending.append((operations, waiter))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
+            let start = state.withLock { s -> Bool? in
+                guard !s.closed else { return nil }
+                s.pending.append((operations, waiter))
+                guard !s.draining else { return false }
+                s.draining = true
+                return true
+            }
+            switch start {
+            case nil: waiter.resume(throwing: PhysicalError.backend("sqlite: the store is closed"))
+            case true?: startDrain()
+            case false?: break
             }
         }
     }
 
-    private func drain() async {
-        while !pending.isEmpty {
-            let batch = pending
-            pending = []
+    /// Hands the writer a drain. Called on an event loop, it goes behind the work that loop has
+    /// queued already: the requests it read in the same turn submit their writes first, and one
+    /// commit takes them all.
+    private func startDrain() {
+        let kick: @Sendable () -> Void = { self.thread.submit { self.drain(active: $0 == .active) } }
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop {
+            loop.execute(kick)
+        } else {
+            kick()
+        }
+    }
+
+    /// On the writer's thread: commits what waits, batch by batch, until nothing does. A drain the
+    /// thread pool cancels (it is shutting down) fails what waits; nothing of it was written.
+    private func drain(active: Bool) {
+        while let (batch, writerOpen) = nextBatch() {
+            guard active, writerOpen else {
+                for item in batch { item.waiter.resume(throwing: PhysicalError.backend("sqlite: the store is closed")) }
+                continue
+            }
+            let (puts, deletes) = Self.collapse(batch.flatMap(\.operations))
             do {
-                try await commit(batch.flatMap(\.operations))
+                try connection.commit(puts: puts, deletes: deletes)
+                state.withLock { $0.commits += 1 }
                 for item in batch { item.waiter.resume() }
-                await checkpointer?.committed()
+                checkpointer?.committed()
             } catch {
                 let failure = PhysicalError.backend("sqlite write failed: \(error)")
                 for item in batch { item.waiter.resume(throwing: failure) }
             }
         }
-        draining = false
     }
 
-    /// One transaction for the whole batch. Each key's last operation wins (the batch may hold
-    /// several writers' operations on one key), and all puts go in one multi-row statement, all
-    /// deletes in another: four round trips to SQLite's thread whatever the batch size.
-    private func commit(_ operations: [PhysicalOperation]) async throws {
-        let (puts, deletes) = Self.collapse(operations)
-        _ = try await connection.query("BEGIN IMMEDIATE")
-        do {
-            for chunk in puts.chunked(Self.rowsPerStatement) {
-                let rows = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
-                _ = try await connection.query(
-                    "INSERT INTO entries (key, value) VALUES \(rows) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    chunk.flatMap { [SQLiteData.blob(SQLiteBackend.blob($0.key)), .blob(ByteBuffer(bytes: $0.value))] })
+    /// What waits, taken as one batch, and whether the connection is still open; nil (and the
+    /// writer idle) when nothing waits.
+    private func nextBatch() -> (batch: [(operations: [PhysicalOperation], waiter: Waiter)], writerOpen: Bool)? {
+        state.withLock { s in
+            guard !s.pending.isEmpty else {
+                s.draining = false
+                return nil
             }
-            for chunk in deletes.chunked(Self.rowsPerStatement * 2) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                _ = try await connection.query(
-                    "DELETE FROM entries WHERE key IN (\(marks))", chunk.map { .blob(SQLiteBackend.blob($0)) })
-            }
-            _ = try await connection.query("COMMIT")
-            commits += 1
-        } catch {
-            _ = try? await connection.query("ROLLBACK")
-            throw error
+            defer { s.pending = [] }
+            return (s.pending, s.writerOpen)
         }
     }
 
-    /// Rows per INSERT: two bound values each, well inside SQLite's limit on bound parameters.
-    static let rowsPerStatement = 500
-
     /// The final effect of `operations` applied in order: the puts (in first-seen key order) and
-    /// the deleted keys.
+    /// the deleted keys. A batch may hold several writers' operations on one key; the last wins.
     static func collapse(_ operations: [PhysicalOperation]) -> (puts: [PhysicalEntry], deletes: [String]) {
         var last: [String: Int] = [:]
         for (i, op) in operations.enumerated() {
@@ -101,15 +128,17 @@ actor SQLiteWriteQueue {
         return (puts, deletes)
     }
 
+    /// Refuses new writes, lets the writes already queued commit, then stops the writer's thread
+    /// and the checkpointer.
     func close() async throws {
+        state.withLock { $0.closed = true }
+        // The thread runs its work in order: once this runs, every drain queued before it is done;
+        // one queued after it (a hand-off an event loop still held) fails its writes.
+        try? await thread.runIfActive {
+            self.state.withLock { $0.writerOpen = false }
+            self.connection.close()
+        }
+        try await thread.shutdownGracefully()
         try await checkpointer?.close()
-        try await connection.close()
-    }
-}
-
-extension Array {
-    /// Consecutive slices of at most `size` elements.
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -1,0 +1,66 @@
+/// The database's one writing connection: creates the file and its table, and commits a batch of
+/// puts and deletes as one transaction with statements prepared once, all on the calling thread
+/// (the writer's own, `SQLiteWriteQueue`), so a commit is one hand-off however many rows it has.
+///
+/// Not thread-safe (hence unchecked): only the write queue's thread uses it.
+final class SQLiteWriteConnection: @unchecked Sendable {
+    private let handle: SQLiteHandle
+    private let begin: SQLiteStatement
+    private let commit: SQLiteStatement
+    private let rollback: SQLiteStatement
+    private let upsert: SQLiteStatement
+    private let remove: SQLiteStatement
+
+    private init(handle: SQLiteHandle) throws(SQLiteCallError) {
+        self.handle = handle
+        begin = try handle.prepare("BEGIN IMMEDIATE")
+        commit = try handle.prepare("COMMIT")
+        rollback = try handle.prepare("ROLLBACK")
+        upsert = try handle.prepare(
+            "INSERT INTO entries (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        remove = try handle.prepare("DELETE FROM entries WHERE key = ?1")
+    }
+
+    /// Opens (creating if needed) the database at `path` with `pragmas` and the entries table.
+    static func open(path: String, pragmas: [String]) throws(PhysicalError) -> SQLiteWriteConnection {
+        let handle = try SQLiteHandle.open(path: path, create: true)
+        do {
+            for pragma in pragmas { try handle.exec(pragma) }
+            try handle.exec("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
+            return try SQLiteWriteConnection(handle: handle)
+        } catch {
+            throw .backend("sqlite: cannot open the writer of \(path): \(error)")
+        }
+    }
+
+    /// One transaction: every put, then every delete; on any failure nothing of it stays.
+    func commit(puts: [PhysicalEntry], deletes: [String]) throws(SQLiteCallError) {
+        try begin.run()
+        do {
+            for entry in puts {
+                defer { upsert.reset() }
+                try upsert.bind(1, Array(entry.key.utf8))
+                try upsert.bind(2, entry.value)
+                while try upsert.step() {}
+            }
+            for key in deletes {
+                defer { remove.reset() }
+                try remove.bind(1, Array(key.utf8))
+                while try remove.step() {}
+            }
+            try commit.run()
+        } catch {
+            try? rollback.run()
+            throw error
+        }
+    }
+
+    /// Runs one statement without results (a pragma).
+    func exec(_ sql: String) throws(SQLiteCallError) { try handle.exec(sql) }
+
+    /// Frees the unused pages of the connection's cache.
+    func releaseMemory() { handle.releaseMemory() }
+
+    /// Closes the connection; nothing may use it after.
+    func close() { handle.close() }
+}
