@@ -24,7 +24,7 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
     /// and the database files are restricted to mode 0600.
     public static func open(path: String) async throws -> SQLiteBackend {
         try FilePermissions.prepareDirectory(of: path)
-        // temp_store=MEMORY keeps the statement journal of a multi-row write off the disk.
+        // temp_store=MEMORY keeps any temporary file SQLite needs (statement journals) off the disk.
         // Checkpoints run beside the writer (`SQLiteCheckpointer`); the writer's own, inside a
         // commit, only past `checkpointPages`, and the WAL file is cut back after a reset.
         let writer = try SQLiteWriteConnection.open(

@@ -7,10 +7,11 @@ import VaporCSQLite
 /// and the checkpointer each own one.
 ///
 /// Not thread-safe (hence unchecked): each owner uses it from one thread at a time, and it opens
-/// with SQLite's own locking off (`NOMUTEX`). Statements prepared from it are finalized before it
-/// closes (they hold the handle).
+/// with SQLite's own locking off (`NOMUTEX`). Its statements hold it, so it closes when the last
+/// of them is gone; an explicit `close()` before that leaves SQLite to finish closing as they are
+/// finalized (`sqlite3_close_v2`), and nothing may use the connection after it.
 final class SQLiteHandle: @unchecked Sendable {
-    let db: OpaquePointer
+    private let db: OpaquePointer
     private var closed = false
 
     private init(db: OpaquePointer) { self.db = db }

@@ -55,9 +55,6 @@ final class SQLiteWriteConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs one statement without results (a pragma).
-    func exec(_ sql: String) throws(SQLiteCallError) { try handle.exec(sql) }
-
     /// Frees the unused pages of the connection's cache.
     func releaseMemory() { handle.releaseMemory() }
 
