@@ -11,4 +11,11 @@ bool arca_install_enqueue_global_hook(const void *_Nonnull hook);
 /// Whether any global-enqueue hook is set.
 bool arca_enqueue_global_hook_is_set(void);
 
+/// Runs `job` (a Swift concurrency job taken from the global-enqueue hook) on the current thread
+/// as the runtime's own thread pool would: on the generic executor, with no task executor. A job
+/// run this way may call nonisolated async functions without hopping: SwiftNIO's
+/// `SelectableEventLoop` runs enqueued jobs on the loop's serial executor instead, so every such
+/// call (the runtime sees a change of executor) went back through the loop's task queue.
+void arca_run_job_on_generic_executor(void *_Nonnull job);
+
 #endif
