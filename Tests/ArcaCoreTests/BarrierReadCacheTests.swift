@@ -6,8 +6,8 @@ import ArcaTesting
 import Synchronization
 import Testing
 
-/// The barrier's plaintext read cache: hits skip the store, writes and seal invalidate, and a read
-/// racing a write never caches the old value.
+/// The barrier's plaintext read cache: hits skip the store, a write leaves its own value, seal
+/// empties it, and a read or write racing a write never caches an old value.
 @Suite struct BarrierReadCacheTests {
     /// Counts physical reads and can hold one read until released, to stage a race.
     final class CountingBackend: PhysicalBackend {
@@ -42,11 +42,75 @@ import Testing
         let start = physical.readCount
         #expect(try await barrier.get("secret/a")?.value == Array("one".utf8))
         #expect(try await barrier.get("secret/a")?.value == Array("one".utf8))
-        #expect(physical.readCount == start + 1)
+        #expect(physical.readCount == start + 1, "writing a key that was not cached does not cache it")
         try await barrier.put(StorageEntry(key: "secret/a", value: Array("two".utf8)))
         #expect(try await barrier.get("secret/a")?.value == Array("two".utf8))
         try await barrier.delete("secret/a")
         #expect(try await barrier.get("secret/a") == nil)
+    }
+
+    @Test("writing a cached key leaves its new plaintext cached: the next read skips the store")
+    func writeThrough() async throws {
+        let physical = CountingBackend()
+        let (barrier, _) = try await unsealedBarrier(physical)
+        for (key, value) in [("secret/a", "one"), ("secret/b", "two"), ("secret/c", "three")] {
+            try await barrier.put(StorageEntry(key: key, value: Array(value.utf8)))
+            _ = try await barrier.get(key)
+        }
+        try await barrier.put(StorageEntry(key: "secret/a", value: Array("ONE".utf8)))
+        try await barrier.apply([
+            .put(StorageEntry(key: "secret/b", value: Array("TWO".utf8))),
+            .put(StorageEntry(key: "secret/c", value: Array("THREE".utf8))),
+            .put(StorageEntry(key: "secret/d", value: Array("four".utf8))),
+        ])
+        let start = physical.readCount
+        #expect(try await barrier.get("secret/a")?.value == Array("ONE".utf8))
+        #expect(try await barrier.get("secret/b")?.value == Array("TWO".utf8))
+        #expect(try await barrier.get("secret/c")?.value == Array("THREE".utf8))
+        #expect(physical.readCount == start, "rewritten cached keys are served from memory")
+        #expect(try await barrier.get("secret/d")?.value == Array("four".utf8))
+        #expect(physical.readCount == start + 1, "a new key is read from the store")
+        try await barrier.apply([.delete("secret/b"), .put(StorageEntry(key: "secret/c", value: Array("five".utf8)))])
+        #expect(try await barrier.get("secret/b") == nil)
+        #expect(try await barrier.get("secret/c")?.value == Array("five".utf8))
+    }
+
+    /// Caches `value` for `key` as a read would.
+    func cacheRead(_ cache: BarrierReadCache, _ key: String, _ value: [UInt8]) {
+        cache.insert(key, value, generation: cache.lookup(key).generation)
+    }
+
+    @Test("overlapping writes of a key cache neither value; a failed write drops the key")
+    func overlappingWrites() {
+        let cache = BarrierReadCache()
+        cacheRead(cache, "k", [0])
+        let first = cache.beginWrite(["k"])
+        let second = cache.beginWrite(["k"])
+        cache.finishWrite([("k", [1])], ticket: first, succeeded: true)
+        #expect(cache.lookup("k").value == nil, "the second write may land after the first")
+        cache.finishWrite([("k", [2])], ticket: second, succeeded: true)
+        #expect(cache.lookup("k").value == nil)
+
+        cacheRead(cache, "k", [2])
+        cache.finishWrite([("k", [3])], ticket: cache.beginWrite(["k"]), succeeded: true)
+        #expect(cache.lookup("k").value == [3])
+        cache.finishWrite([("k", [4])], ticket: cache.beginWrite(["k"]), succeeded: false)
+        #expect(cache.lookup("k").value == nil, "a failed write may or may not have landed")
+    }
+
+    @Test("a read that began during a write and cached the old value loses it when the write finishes")
+    func readInsideWrite() {
+        let cache = BarrierReadCache()
+        let ticket = cache.beginWrite(["k"])
+        cacheRead(cache, "k", [0xAA])  // the old value, read before the commit
+        cache.finishWrite([("k", [0xBB])], ticket: ticket, succeeded: true)
+        #expect(cache.lookup("k").value == nil)
+
+        cacheRead(cache, "k", [0xBB])
+        let hot = cache.beginWrite(["k"])
+        cacheRead(cache, "k", [0xBB])  // read again before the commit
+        cache.finishWrite([("k", [0xCC])], ticket: hot, succeeded: true)
+        #expect(cache.lookup("k").value == [0xCC])
     }
 
     @Test("seal empties the cache: a sealed barrier answers nothing, even for cached keys")
@@ -67,7 +131,8 @@ import Testing
     func raceKeepsCacheFresh() {
         let cache = BarrierReadCache()
         let staleRead = cache.lookup("k")
-        cache.invalidate("k")  // a write finished while the read was in flight
+        let ticket = cache.beginWrite(["k"])  // a write began and finished while the read was in flight
+        cache.finishWrite([("k", nil)], ticket: ticket, succeeded: true)
         cache.insert("k", [0xAA], generation: staleRead.generation)
         #expect(cache.lookup("k").value == nil)
         let fresh = cache.lookup("k")
@@ -96,7 +161,7 @@ import Testing
         for i in 0..<5000 {
             let key = "k\(i % 700)"
             if i % 7 == 0 {
-                cache.invalidate(key)
+                cache.finishWrite([(key, nil)], ticket: cache.beginWrite([key]), succeeded: true)
                 expected[key] = nil
                 continue
             }

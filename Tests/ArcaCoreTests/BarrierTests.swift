@@ -28,8 +28,12 @@ import Testing
 
     @Test("every flipped bit of a stored value is an error, never garbage")
     func tamperDetected() async throws {
-        let (barrier, physical, _) = try await makeBarrier()
-        try await barrier.put(StorageEntry(key: "k", value: Array("v".utf8)))
+        let (writer, physical, root) = try await makeBarrier()
+        try await writer.put(StorageEntry(key: "k", value: Array("v".utf8)))
+        // A second barrier over the same store reads every value from the store, not from the
+        // writer's cache.
+        let barrier = Barrier(physical: physical, entropy: SystemEntropy(), clock: ManualWallClock())
+        try await barrier.unseal(rootKey: root)
         let original = try #require(try await physical.get("k")).value
         for bit in 0..<(original.count * 8) {
             var flipped = original

@@ -138,8 +138,14 @@ package final class Barrier: Storage {
 
     package func put(_ entry: StorageEntry) async throws {
         let cell = try encrypt(entry)
-        defer { cache.invalidate(entry.key) }
-        try await physical.put(cell)
+        let ticket = cache.beginWrite(CollectionOfOne(entry.key))
+        do {
+            try await physical.put(cell)
+        } catch {
+            cache.finishWrite([(entry.key, nil)], ticket: ticket, succeeded: false)
+            throw error
+        }
+        cache.finishWrite([(entry.key, entry.value)], ticket: ticket, succeeded: !isSealed)
     }
 
     /// All of `writes` in one transaction when the physical backend has transactions.
@@ -154,8 +160,20 @@ package final class Barrier: Storage {
             case .delete(let k): .delete(k)
             }
         }
-        defer { for write in writes { cache.invalidate(write.key) } }
-        try await tx.apply(operations)
+        let written: [(key: String, value: [UInt8]?)] = writes.map { w in
+            switch w {
+            case .put(let e): (e.key, e.value)
+            case .delete(let k): (k, nil)
+            }
+        }
+        let ticket = cache.beginWrite(writes.lazy.map(\.key))
+        do {
+            try await tx.apply(operations)
+        } catch {
+            cache.finishWrite(written, ticket: ticket, succeeded: false)
+            throw error
+        }
+        cache.finishWrite(written, ticket: ticket, succeeded: !isSealed)
     }
 
     /// Encrypts `entry` for the physical layer with the active term.
@@ -183,7 +201,8 @@ package final class Barrier: Storage {
 
     package func delete(_ key: String) async throws {
         _ = try unsealedState()
-        defer { cache.invalidate(key) }
+        let ticket = cache.beginWrite(CollectionOfOne(key))
+        defer { cache.finishWrite([(key, nil)], ticket: ticket, succeeded: false) }
         try await physical.delete(key)
     }
 

@@ -10,9 +10,12 @@ import Synchronization
 /// store far larger than the cache (every read a miss and an insert) never pauses requests for a
 /// sort of the whole cache.
 ///
-/// It never serves a value older than the store: every write or delete bumps a generation and
-/// drops its key once the physical write has finished, and a read that overlapped any write does
-/// not insert what it read.
+/// It never serves a value older than the store: every write or delete bumps a generation when it
+/// begins and again when the physical write has finished, dropping its keys both times, and a
+/// read that overlapped any write does not insert what it read. A write of a key that was cached
+/// when it began, and that no other write overlapped, leaves its plaintext in the cache, so a hot
+/// key's read-modify-write (KV metadata on every new version) keeps skipping the store and
+/// AES-GCM; keys not cached (a new token's entry) are not added by writing them.
 final class BarrierReadCache: Sendable {
   private struct State {
     var table = ClockTable<[UInt8]>()
@@ -60,11 +63,43 @@ final class BarrierReadCache: Sendable {
     }
   }
 
-  /// Called after every physical write or delete of `key`, whether or not it succeeded.
-  func invalidate(_ key: String) {
+  /// What `beginWrite` hands to `finishWrite`: the generation it set and which keys it dropped.
+  struct WriteTicket: Sendable {
+    let generation: UInt64
+    let wasCached: Set<String>
+  }
+
+  /// Called before a physical write or delete of `keys`: drops them and returns the ticket for
+  /// `finishWrite`.
+  func beginWrite<Keys: Sequence<String>>(_ keys: Keys) -> WriteTicket {
     state.withLock { s in
       s.generation &+= 1
-      s.remove(key)
+      var cached: Set<String> = []
+      for key in keys where s.table.contains(key) {
+        s.remove(key)
+        cached.insert(key)
+      }
+      return WriteTicket(generation: s.generation, wasCached: cached)
+    }
+  }
+
+  /// Called after every physical write begun with `ticket`, whether or not it succeeded. Drops
+  /// the written keys; when the write succeeded (`written` holds the plaintext put per key, nil
+  /// for a delete) and no other write began since `ticket`, caches the values put for the keys
+  /// that were cached when it began.
+  func finishWrite(_ written: [(key: String, value: [UInt8]?)], ticket: WriteTicket, succeeded: Bool) {
+    state.withLock { s in
+      let undisturbed = succeeded && s.generation == ticket.generation
+      s.generation &+= 1
+      for (key, _) in written { s.remove(key) }
+      guard undisturbed, !ticket.wasCached.isEmpty else { return }
+      for case (let key, let value?) in written where ticket.wasCached.contains(key) {
+        let size = Self.size(key: key, value: value)
+        guard size <= maxBytes / 16 else { continue }
+        s.makeRoom(size, limit: maxBytes)
+        s.table.insert(key, value)
+        s.bytes += size
+      }
     }
   }
 

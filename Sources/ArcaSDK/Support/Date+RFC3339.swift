@@ -11,6 +11,41 @@ extension Date {
             nanos -= 1_000_000_000
         }
         let (y, m, d, hh, mm, ss) = Self.civil(seconds)
+        guard (0...9999).contains(y) else { return Self.padded(y, m, d, hh, mm, ss, nanos) }
+        // Written byte by byte: this runs on hot paths (KV metadata, token lookups, audit entries).
+        return String(unsafeUninitializedCapacity: 30) { out in
+            var i = 0
+            func put(_ v: Int64, _ width: Int) {
+                var v = v
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[i + k] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+                i += width
+            }
+            func put(_ c: Character) {
+                out[i] = c.asciiValue!
+                i += 1
+            }
+            put(y, 4); put("-"); put(m, 2); put("-"); put(d, 2); put("T")
+            put(hh, 2); put(":"); put(mm, 2); put(":"); put(ss, 2)
+            if nanos > 0 {
+                var digits = 9
+                var n = nanos
+                while n % 10 == 0 {
+                    n /= 10
+                    digits -= 1
+                }
+                put(".")
+                put(n, digits)
+            }
+            put("Z")
+            return i
+        }
+    }
+
+    /// The general form, for years outside 0...9999.
+    private static func padded(_ y: Int64, _ m: Int64, _ d: Int64, _ hh: Int64, _ mm: Int64, _ ss: Int64, _ nanos: Int64) -> String {
         func pad(_ v: Int64, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s

@@ -24,7 +24,7 @@ struct KVVersion: Sendable, Equatable {
     }
 
     /// Soft-deleted (and not destroyed), as of now.
-    func isDeleted(now: String) -> Bool { !deletionTime.isEmpty && deletionTime <= now }
+    func isDeleted(now: @autoclosure () -> String) -> Bool { !deletionTime.isEmpty && deletionTime <= now() }
 }
 
 /// A key's metadata: its versions and per-key settings.
