@@ -47,7 +47,8 @@ struct LogicalFallback {
                 return JSONResponse.noContent()
             }
             let envelope = response.envelope(requestID: requestID)
-            return JSONResponse.make(envelope.json, status: response.status.map { HTTPResponse.Status(code: $0) } ?? .ok)
+            return JSONResponse.make(
+                encoded: envelope.encoded(), status: response.status.map { HTTPResponse.Status(code: $0) } ?? .ok)
         }
     }
 }

@@ -16,6 +16,13 @@ import Testing
         ("mounts/?", "mounts", ["": ""]),
         ("mounts/?", "mounts/", ["": ""]),
         ("keys/{name}/rotate", "keys/k1/rotate", ["name": "k1"]),
+        ("role/{name}", "role/a b", nil),
+        ("role/{name}/", "role/x/", ["name": "x"]),
+        // Paths with non-ASCII characters take the Character-wise matcher: letters are names.
+        ("role/{name}", "role/café", ["name": "café"]),
+        ("data/{path*}", "data/ü/x", ["path": "ü/x"]),
+        ("keys/{name}/rotate", "keys/日本/rotate", ["name": "日本"]),
+        ("role/{name}", "role/a→b", nil),
     ] as [(String, String, [String: String]?)])
     func matching(pattern: String, path: String, expected: [String: String]?) {
         let result = PathPattern(pattern).match(path)

@@ -2,9 +2,19 @@ import ArcaSDK
 
 /// An immutable snapshot of the mounted backends, matched by longest mount-path prefix.
 package struct RouteTable: Sendable {
-    package struct Route: Sendable {
-        package var entry: MountEntry
-        package var backend: any Backend
+    /// One mounted backend. A class, so matching a request hands out a reference instead of
+    /// copying (and retaining every string of) the mount entry.
+    package final class Route: Sendable {
+        package let entry: MountEntry
+        package let backend: any Backend
+        /// `entry.storagePrefix`, computed once.
+        package let storagePrefix: String
+
+        package init(entry: MountEntry, backend: any Backend) {
+            self.entry = entry
+            self.backend = backend
+            self.storagePrefix = entry.storagePrefix
+        }
     }
 
     /// Sorted longest path first, so the first prefix hit is the longest.

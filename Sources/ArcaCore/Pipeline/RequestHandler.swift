@@ -36,24 +36,25 @@ package struct RequestHandler: Sendable {
         let audit = AuditedRequest(
             broker: core.audit, id: requestID, operation: operation, path: path, data: data, clientToken: token,
             remoteAddress: remoteAddress, wrapTTL: wrapTTL)
+        let matched = core.mounts.table.match(path)
         // The mount is known before the token is checked, so entries for refused tokens name it too.
-        if core.audit.isEnabled, let (route, _) = core.mounts.table.match(path) {
+        if core.audit.isEnabled, let (route, _) = matched {
             audit.routed(to: core.configuration.mountInfo(route.entry))
         }
         return try await audit.record {
             try await pipeline(
-                operation: operation, path: path, data: data, token: token, requestID: requestID,
+                operation: operation, path: path, matched: matched, data: data, token: token, requestID: requestID,
                 remoteAddress: remoteAddress, wrapTTL: wrapTTL, audit: audit)
         }
     }
 
     /// Everything after the sealed check; `audit` hears what the pipeline learns and logs the
-    /// request entry just before the backend runs.
+    /// request entry just before the backend runs. `matched` is the route table's match for `path`.
     func pipeline(
-        operation: Operation, path: String, data: [String: JSONValue], token: String?, requestID: String,
-        remoteAddress: String?, wrapTTL: Int, audit: AuditedRequest
+        operation: Operation, path: String, matched: (RouteTable.Route, String)?, data: [String: JSONValue],
+        token: String?, requestID: String, remoteAddress: String?, wrapTTL: Int, audit: AuditedRequest
     ) async throws -> LogicalResponse? {
-        if let (route, relative) = core.mounts.table.match(path),
+        if let (route, relative) = matched,
             Self.unauthenticatedPaths.contains(path) || Self.isLogin(relative, route.backend.unauthenticatedPaths)
         {
             return try await unauthenticated(
@@ -69,7 +70,7 @@ package struct RequestHandler: Sendable {
         }
         audit.authenticated(entry)
         let acl = core.policies.acl(entry.policies)
-        guard let (route, relative) = core.mounts.table.match(path) else {
+        guard let (route, relative) = matched else {
             // Say "no handler" only to callers who could use the path if it existed.
             try Self.authorize(acl, operation, path: path, data: [:], rootProtected: false)
             throw LogicalError.coded(status: 404, message: "no handler for route \"\(path)\". route entry not found.")
@@ -77,7 +78,7 @@ package struct RequestHandler: Sendable {
         audit.routed(to: core.configuration.mountInfo(route.entry))
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
-            storage: core.barrier.view(route.entry.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
+            storage: core.barrier.view(route.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
         request.clientToken = token
         request.wrapTTL = wrapTTL
         request.displayName = entry.displayName
@@ -145,7 +146,7 @@ package struct RequestHandler: Sendable {
     ) async throws -> LogicalResponse? {
         var request = LogicalRequest(
             id: requestID, operation: operation, path: relative, data: data,
-            storage: core.barrier.view(route.entry.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
+            storage: core.barrier.view(route.storagePrefix), mount: core.configuration.mountInfo(route.entry), remoteAddress: remoteAddress)
         request.clientToken = token
         request.wrapTTL = wrapTTL
         try await audit.logRequest()

@@ -11,6 +11,9 @@ package struct ACL: Sendable {
     let exact: [String: PolicyRule]
     /// Glob rules, compiled, most specific first: the first that matches governs.
     let globs: [(pattern: PathSpecificity.Pattern, rule: PolicyRule)]
+    /// Whether any rule bounds the response-wrapping TTL (most policies have none, and then a
+    /// request needs no second rule lookup for it).
+    let boundsWrapping: Bool
 
     package init(policies: [Policy]) {
         isRoot = policies.contains { $0.name == "root" }
@@ -32,6 +35,7 @@ package struct ACL: Sendable {
         globs = merged.values.filter { Self.isGlob($0.path) }
             .sorted { PathSpecificity.lessSpecific($1.path, than: $0.path) }
             .map { (PathSpecificity.Pattern($0.path), $0) }
+        boundsWrapping = merged.values.contains { $0.minWrappingTTL > 0 || $0.maxWrappingTTL > 0 }
     }
 
     static func isGlob(_ path: String) -> Bool { path.hasSuffix("*") || path.split(separator: "/", omittingEmptySubsequences: false).contains("+") }
@@ -70,7 +74,7 @@ package struct ACL: Sendable {
     /// Whether a response-wrapping TTL of `ttl` seconds (0: not wrapped) meets the bounds the
     /// governing rule sets (`min_wrapping_ttl`, `max_wrapping_ttl`).
     package func allowsWrapping(ttl: Int, path: String) -> Bool {
-        if isRoot { return true }
+        if isRoot || !boundsWrapping { return true }
         guard let rule = rule(for: path) else { return true }
         if rule.minWrappingTTL > 0 && ttl < rule.minWrappingTTL { return false }
         if rule.maxWrappingTTL > 0 && ttl > rule.maxWrappingTTL { return false }

@@ -12,7 +12,15 @@ package enum JSONResponse {
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
         guard includeBody else { return Response(status: status, headers: headers) }
-        var bytes = JSONWriter.encode(value)
+        return make(encoded: JSONWriter.encode(value), status: status)
+    }
+
+    /// A JSON response whose body is already encoded (`bytes`, without the final newline).
+    package static func make(encoded bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
+        var bytes = bytes
         bytes.append(UInt8(ascii: "\n"))
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }

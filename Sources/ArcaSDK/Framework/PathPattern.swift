@@ -17,6 +17,8 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     let tokens: [Token]
+    /// Each literal token's UTF-8 bytes (empty for the other tokens), for matching ASCII paths.
+    let literalBytes: [[UInt8]]
     let optionalTrailingSlash: Bool
     public let description: String
 
@@ -51,6 +53,9 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         }
         if !literal.isEmpty { tokens.append(.literal(literal)) }
         self.tokens = tokens
+        literalBytes = tokens.map {
+            if case .literal(let text) = $0 { Array(text.utf8) } else { [] }
+        }
     }
 
     /// The names this pattern captures.
@@ -65,6 +70,8 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
 
     /// The captures when `path` matches, else `nil`.
     public func match(_ path: String) -> [String: String]? {
+        let bytes = Array(path.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return match(ascii: bytes) }
         let chars = Array(path)
         var captures: [String: String] = [:]
         if matchTokens(0, chars, 0, &captures) { return captures }
@@ -102,6 +109,58 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
             }
             captures[name] = nil
             return false
+        }
+    }
+
+    /// `match` for a path that is all ASCII, given as its bytes: the same grammar, without
+    /// splitting the path into `Character`s (the router tries every pattern on every request).
+    func match(ascii path: [UInt8]) -> [String: String]? {
+        var captures: [String: String] = [:]
+        if matchTokens(0, path, 0, &captures) { return captures }
+        if optionalTrailingSlash, path.last == UInt8(ascii: "/") {
+            captures = [:]
+            if matchTokens(0, Array(path.dropLast()), 0, &captures) { return captures }
+        }
+        return nil
+    }
+
+    private func matchTokens(_ t: Int, _ s: [UInt8], _ i: Int, _ captures: inout [String: String]) -> Bool {
+        if t == tokens.count { return i == s.count }
+        switch tokens[t] {
+        case .literal:
+            let l = literalBytes[t]
+            guard i + l.count <= s.count, s[i..<(i + l.count)].elementsEqual(l) else { return false }
+            return matchTokens(t + 1, s, i + l.count, &captures)
+        case .name(let name, let allowAt):
+            var j = i
+            while j < s.count, Self.isNameByte(s[j], allowAt: allowAt) { j += 1 }
+            while j > i {
+                captures[name] = String(decoding: s[i..<j], as: UTF8.self)
+                if matchTokens(t + 1, s, j, &captures) { return true }
+                j -= 1
+            }
+            captures[name] = nil
+            return false
+        case .rest(let name):
+            var j = s.count
+            while j >= i {
+                captures[name] = String(decoding: s[i..<j], as: UTF8.self)
+                if matchTokens(t + 1, s, j, &captures) { return true }
+                j -= 1
+            }
+            captures[name] = nil
+            return false
+        }
+    }
+
+    /// `isNameCharacter` for an ASCII byte.
+    static func isNameByte(_ b: UInt8, allowAt: Bool) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            true
+        case UInt8(ascii: "@"): allowAt
+        default: false
         }
     }
 

@@ -27,14 +27,20 @@ package final class LogLevelBox: Sendable {
 }
 
 /// A stderr log handler whose threshold follows a `LogLevelBox`.
+///
+/// It keeps its metadata itself and hands it to the stream handler only when it logs: the stream
+/// handler renders its metadata text on every change, and Hummingbird sets a request id on each
+/// request's logger, so that rendering ran once per request even with nothing logged.
 package struct ReloadableLogHandler: LogHandler {
-    private var inner: StreamLogHandler
+    private let inner: StreamLogHandler
     private let box: LogLevelBox
+    private var ownMetadata: Logger.Metadata = [:]
 
     package init(label: String, box: LogLevelBox) {
-        self.inner = StreamLogHandler.standardError(label: label)
+        var inner = StreamLogHandler.standardError(label: label)
+        inner.logLevel = .trace
+        self.inner = inner
         self.box = box
-        self.inner.logLevel = .trace
     }
 
     package var logLevel: Logger.Level {
@@ -43,17 +49,19 @@ package struct ReloadableLogHandler: LogHandler {
     }
 
     package var metadata: Logger.Metadata {
-        get { inner.metadata }
-        set { inner.metadata = newValue }
+        get { ownMetadata }
+        set { ownMetadata = newValue }
     }
 
     package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { inner[metadataKey: key] }
-        set { inner[metadataKey: key] = newValue }
+        get { ownMetadata[key] }
+        set { ownMetadata[key] = newValue }
     }
 
     package func log(event: LogEvent) {
         guard event.level >= box.current else { return }
-        inner.log(event: event)
+        var handler = inner
+        if !ownMetadata.isEmpty { handler.metadata = ownMetadata }
+        handler.log(event: event)
     }
 }

@@ -42,6 +42,40 @@ public struct ResponseEnvelope: WireObject, Equatable {
         topLevel = r.object.filter { !known.contains($0.key) }
     }
 
+    /// The compact JSON encoding, the same bytes as `JSONWriter.encode(json)`. Without extra
+    /// top-level members it is written directly, in the members' sorted order, instead of
+    /// building and sorting a dictionary first (every logical response goes through here).
+    public func encoded() -> [UInt8] {
+        guard topLevel.isEmpty else { return JSONWriter.encode(json) }
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        func member(_ name: String, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: "\":".utf8)
+        }
+        out.append(UInt8(ascii: "{"))
+        member("auth", first: true)
+        JSONWriter.write(auth, into: &out)
+        member("data")
+        JSONWriter.write(data, into: &out)
+        member("lease_duration")
+        JSONWriter.write(.int(leaseDuration), into: &out)
+        member("lease_id")
+        JSONWriter.write(string: leaseID, into: &out)
+        member("renewable")
+        out.append(contentsOf: (renewable ? "true" : "false").utf8)
+        member("request_id")
+        JSONWriter.write(string: requestID, into: &out)
+        member("warnings")
+        JSONWriter.write(warnings.map { .strings($0) } ?? .null, into: &out)
+        member("wrap_info")
+        JSONWriter.write(wrapInfo, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     public var json: JSONValue {
         var o = topLevel
         o["request_id"] = .string(requestID)

@@ -9,6 +9,16 @@ public enum JSONWriter {
         return out
     }
 
+    /// Appends the compact encoding of `value` to `out`.
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+        write(value, into: &out, pretty: false, indent: 0)
+    }
+
+    /// Appends `s` as a JSON string literal to `out`.
+    public static func write(string s: String, into out: inout [UInt8]) {
+        writeString(s, into: &out)
+    }
+
     /// The encoding of `value` as a string.
     public static func string(_ value: JSONValue, pretty: Bool = false) -> String {
         String(decoding: encode(value, pretty: pretty), as: UTF8.self)
@@ -36,13 +46,13 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in members.keys.sorted().enumerated() {
+            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(&out, indent + 1) }
-                writeString(key, into: &out)
+                writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
-                write(members[key]!, into: &out, pretty: pretty, indent: indent + 1)
+                write(member.value, into: &out, pretty: pretty, indent: indent + 1)
             }
             if pretty, !members.isEmpty { newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
