@@ -7,7 +7,7 @@ import Synchronization
 /// with every key scanned each time, expiring N tokens cost N² (measured by the benchmark).
 public final class InMemoryBackend: TransactionalBackend {
     private struct State {
-        var entries: [String: [UInt8]] = [:]
+        var entries = ShardedDictionary<[UInt8]>()
         var folders = FolderIndex()
 
         mutating func put(_ key: String, _ value: [UInt8]) {
@@ -16,7 +16,7 @@ public final class InMemoryBackend: TransactionalBackend {
 
         mutating func delete(_ key: String) {
             if entries.removeValue(forKey: key) != nil { folders.remove(key) }
-            entries.shrinkIfSparse()
+            entries.shrinkIfSparse(around: key)
         }
     }
 
@@ -41,7 +41,7 @@ public final class InMemoryBackend: TransactionalBackend {
 
     public func list(prefix: String) async throws -> [String] {
         if FolderIndex.isFolder(prefix) { return state.withLock { $0.folders.children(of: prefix) } }
-        let keys = state.withLock { Array($0.entries.keys) }
+        let keys = state.withLock { $0.entries.keys }
         return ListSemantics.children(of: prefix, keys: keys)
     }
 
@@ -67,7 +67,9 @@ public final class InMemoryBackend: TransactionalBackend {
 /// with the number of stored keys at or below each, so a child disappears with its last key.
 /// Gives the same answers as `ListSemantics.children` over all keys.
 struct FolderIndex {
-    private var children: [String: [String: Int]] = [:]
+    /// Sharded (`ShardedDictionary`): a folder such as the token store's holds one child per live
+    /// token, and growing it in one piece paused the server.
+    private var children: [String: ShardedDictionary<Int>] = [:]
 
     static func isFolder(_ prefix: String) -> Bool { prefix.isEmpty || prefix.hasSuffix("/") }
 
@@ -89,16 +91,16 @@ struct FolderIndex {
     }
 
     private mutating func adjust(_ folder: String, _ child: String, _ delta: Int) {
-        let count = children[folder, default: [:]][child, default: 0] + delta
+        let count = (children[folder]?[child] ?? 0) + delta
         if count > 0 {
-            children[folder, default: [:]][child] = count
+            children[folder, default: ShardedDictionary()][child] = count
         } else {
             children[folder]?[child] = nil
             if children[folder]?.isEmpty == true {
                 children[folder] = nil
                 children.shrinkIfSparse()
             } else {
-                children[folder]?.shrinkIfSparse()
+                children[folder]?.shrinkIfSparse(around: child)
             }
         }
     }
@@ -109,8 +111,8 @@ extension Dictionary {
     /// A dictionary never gives back the room it grew to; once a large one is three quarters
     /// empty (a burst of tokens expired), copy it into storage its size. Each copy follows at
     /// least as many removals as it moves entries, so removal stays O(1) amortised.
-    package mutating func shrinkIfSparse() {
-        guard capacity > 4096, count < capacity / 4 else { return }
+    package mutating func shrinkIfSparse(minimumCapacity: Int = 4096) {
+        guard capacity > minimumCapacity, count < capacity / 4 else { return }
         var copy = Dictionary(minimumCapacity: count * 2)
         for (key, value) in self { copy[key] = value }
         self = copy

@@ -11,7 +11,9 @@ struct LeaseQueue: Sendable {
     }
 
     private var heap: [Item] = []
-    private var deadlines: [String: Double] = [:]
+    /// Sharded: it holds one entry per live lease, and a plain dictionary's growth paused the
+    /// server for tens of milliseconds at 10^5 leases.
+    private var deadlines = ShardedDictionary<Double>()
 
     var count: Int { deadlines.count }
     var isEmpty: Bool { deadlines.isEmpty }
@@ -60,7 +62,7 @@ struct LeaseQueue: Sendable {
 
     mutating func removeAll() {
         heap = []
-        deadlines = [:]
+        deadlines.removeAll()
     }
 
     private mutating func dropStale() {
