@@ -18,11 +18,13 @@ import Testing
         ("keys/{name}/rotate", "keys/k1/rotate", ["name": "k1"]),
         ("role/{name}", "role/a b", nil),
         ("role/{name}/", "role/x/", ["name": "x"]),
-        // Paths with non-ASCII characters take the Character-wise matcher: letters are names.
+        // Beyond ASCII, letters and numbers (with their combining marks) are name characters.
         ("role/{name}", "role/café", ["name": "café"]),
         ("data/{path*}", "data/ü/x", ["path": "ü/x"]),
         ("keys/{name}/rotate", "keys/日本/rotate", ["name": "日本"]),
         ("role/{name}", "role/a→b", nil),
+        ("role/{name}", "role/cafe\u{301}", ["name": "cafe\u{301}"]),
+        ("role/{name}", "role/x٣", ["name": "x٣"]),
     ] as [(String, String, [String: String]?)])
     func matching(pattern: String, path: String, expected: [String: String]?) {
         let result = PathPattern(pattern).match(path)

@@ -3,13 +3,13 @@ import Testing
 
 /// `ShardedDictionary` behaves as a `[String: Value]` would, whatever the mix of operations.
 @Suite struct ShardedDictionaryTests {
-    @Test("random puts, replaces and removes agree with a plain dictionary")
+    @Test("random puts, replaces and removes agree with a plain dictionary, before and after it splits")
     func agreesWithDictionary() {
         var sharded = ShardedDictionary<Int>()
         var plain: [String: Int] = [:]
         var rng = SystemRandomNumberGenerator()
-        for step in 0..<20_000 {
-            let key = "sys/expire/id/k\(Int.random(in: 0..<3_000, using: &rng))"
+        for step in 0..<40_000 {
+            let key = "sys/expire/id/k\(Int.random(in: 0..<(step < 5_000 ? 2_000 : 12_000), using: &rng))"
             switch Int.random(in: 0..<10, using: &rng) {
             case 0..<6:
                 #expect(sharded.updateValue(step, forKey: key) == plain.updateValue(step, forKey: key))

@@ -17,8 +17,8 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     let tokens: [Token]
-    /// Each literal token's UTF-8 bytes (empty for the other tokens), for matching ASCII paths.
-    let literalBytes: [[UInt8]]
+    /// Each literal token's Unicode scalars (empty for the other tokens).
+    let literalScalars: [[Unicode.Scalar]]
     let optionalTrailingSlash: Bool
     public let description: String
 
@@ -53,8 +53,8 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         }
         if !literal.isEmpty { tokens.append(.literal(literal)) }
         self.tokens = tokens
-        literalBytes = tokens.map {
-            if case .literal(let text) = $0 { Array(text.utf8) } else { [] }
+        literalScalars = tokens.map {
+            if case .literal(let text) = $0 { Array(text.unicodeScalars) } else { [] }
         }
     }
 
@@ -69,73 +69,33 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The captures when `path` matches, else `nil`.
-    public func match(_ path: String) -> [String: String]? {
-        let bytes = Array(path.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) { return match(ascii: bytes) }
-        let chars = Array(path)
-        var captures: [String: String] = [:]
-        if matchTokens(0, chars, 0, &captures) { return captures }
-        if optionalTrailingSlash, chars.last == "/" {
-            captures = [:]
-            if matchTokens(0, Array(chars.dropLast()), 0, &captures) { return captures }
-        }
-        return nil
-    }
+    public func match(_ path: String) -> [String: String]? { match(scalars: Array(path.unicodeScalars)) }
 
-    private func matchTokens(_ t: Int, _ s: [Character], _ i: Int, _ captures: inout [String: String]) -> Bool {
-        if t == tokens.count { return i == s.count }
-        switch tokens[t] {
-        case .literal(let lit):
-            let l = Array(lit)
-            guard i + l.count <= s.count, Array(s[i..<(i + l.count)]) == l else { return false }
-            return matchTokens(t + 1, s, i + l.count, &captures)
-        case .name(let name, let allowAt):
-            var j = i
-            while j < s.count, Self.isNameCharacter(s[j], allowAt: allowAt) { j += 1 }
-            // Longest first; a name is never empty.
-            while j > i {
-                captures[name] = String(s[i..<j])
-                if matchTokens(t + 1, s, j, &captures) { return true }
-                j -= 1
-            }
-            captures[name] = nil
-            return false
-        case .rest(let name):
-            var j = s.count
-            while j >= i {
-                captures[name] = String(s[i..<j])
-                if matchTokens(t + 1, s, j, &captures) { return true }
-                j -= 1
-            }
-            captures[name] = nil
-            return false
-        }
-    }
-
-    /// `match` for a path that is all ASCII, given as its bytes: the same grammar, without
-    /// splitting the path into `Character`s (the router tries every pattern on every request).
-    func match(ascii path: [UInt8]) -> [String: String]? {
+    /// `match` for a path already split into Unicode scalars (the router splits a request's path
+    /// once and tries every pattern on it; scalars, unlike `Character`s, need no grapheme breaking).
+    func match(scalars path: [Unicode.Scalar]) -> [String: String]? {
         var captures: [String: String] = [:]
         if matchTokens(0, path, 0, &captures) { return captures }
-        if optionalTrailingSlash, path.last == UInt8(ascii: "/") {
+        if optionalTrailingSlash, path.last == "/" {
             captures = [:]
             if matchTokens(0, Array(path.dropLast()), 0, &captures) { return captures }
         }
         return nil
     }
 
-    private func matchTokens(_ t: Int, _ s: [UInt8], _ i: Int, _ captures: inout [String: String]) -> Bool {
+    private func matchTokens(_ t: Int, _ s: [Unicode.Scalar], _ i: Int, _ captures: inout [String: String]) -> Bool {
         if t == tokens.count { return i == s.count }
         switch tokens[t] {
         case .literal:
-            let l = literalBytes[t]
+            let l = literalScalars[t]
             guard i + l.count <= s.count, s[i..<(i + l.count)].elementsEqual(l) else { return false }
             return matchTokens(t + 1, s, i + l.count, &captures)
         case .name(let name, let allowAt):
             var j = i
-            while j < s.count, Self.isNameByte(s[j], allowAt: allowAt) { j += 1 }
+            while j < s.count, Self.isNameScalar(s[j], allowAt: allowAt) { j += 1 }
+            // Longest first; a name is never empty.
             while j > i {
-                captures[name] = String(decoding: s[i..<j], as: UTF8.self)
+                captures[name] = Self.string(s[i..<j])
                 if matchTokens(t + 1, s, j, &captures) { return true }
                 j -= 1
             }
@@ -144,7 +104,7 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         case .rest(let name):
             var j = s.count
             while j >= i {
-                captures[name] = String(decoding: s[i..<j], as: UTF8.self)
+                captures[name] = Self.string(s[i..<j])
                 if matchTokens(t + 1, s, j, &captures) { return true }
                 j -= 1
             }
@@ -153,18 +113,25 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `isNameCharacter` for an ASCII byte.
-    static func isNameByte(_ b: UInt8, allowAt: Bool) -> Bool {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            true
-        case UInt8(ascii: "@"): allowAt
-        default: false
-        }
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
-    static func isNameCharacter(_ c: Character, allowAt: Bool) -> Bool {
-        c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || (allowAt && c == "@")
+    /// Letters, digits, `_`, `-`, `.` (and `@` when allowed). Beyond ASCII, letters, numbers and
+    /// the combining marks that may follow them.
+    static func isNameScalar(_ u: Unicode.Scalar, allowAt: Bool) -> Bool {
+        switch u {
+        case "a"..."z", "A"..."Z", "0"..."9", "_", "-", ".": return true
+        case "@": return allowAt
+        case "\u{0}"..."\u{7F}": return false
+        default:
+            let p = u.properties
+            switch p.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return p.isAlphabetic || p.numericType != nil
+            }
+        }
     }
 }

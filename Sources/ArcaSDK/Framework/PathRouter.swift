@@ -32,10 +32,9 @@ public struct PathRouter: Backend {
     public func cleanup() async { await cleanupFunction?() }
 
     func route(_ path: String) -> (Path, [String: String])? {
-        let bytes = Array(path.utf8)
-        let ascii = bytes.allSatisfy { $0 < 0x80 }
+        let scalars = Array(path.unicodeScalars)
         for p in paths {
-            if let captures = ascii ? p.pattern.match(ascii: bytes) : p.pattern.match(path) { return (p, captures) }
+            if let captures = p.pattern.match(scalars: scalars) { return (p, captures) }
         }
         return nil
     }
