@@ -86,3 +86,15 @@ extension ShardedDictionary: Sequence {
 }
 
 extension ShardedDictionary: Sendable where Value: Sendable {}
+
+extension Dictionary {
+    /// A dictionary never gives back the room it grew to; once a large one is three quarters
+    /// empty (a burst of tokens expired), copy it into storage its size. Each copy follows at
+    /// least as many removals as it moves entries, so removal stays O(1) amortised.
+    mutating func shrinkIfSparse(minimumCapacity: Int = 4096) {
+        guard capacity > minimumCapacity, count < capacity / 4 else { return }
+        var copy = Dictionary(minimumCapacity: count * 2)
+        for (key, value) in self { copy[key] = value }
+        self = copy
+    }
+}

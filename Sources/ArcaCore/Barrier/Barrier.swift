@@ -145,7 +145,7 @@ package final class Barrier: Storage {
             cache.finishWrite([(entry.key, nil)], ticket: ticket, succeeded: false)
             throw error
         }
-        cache.finishWrite([(entry.key, entry.value)], ticket: ticket, succeeded: !isSealed)
+        cache.finishWrite([(entry.key, entry.value)], ticket: ticket, succeeded: true)
     }
 
     /// All of `writes` in one transaction when the physical backend has transactions.
@@ -173,7 +173,7 @@ package final class Barrier: Storage {
             cache.finishWrite(written, ticket: ticket, succeeded: false)
             throw error
         }
-        cache.finishWrite(written, ticket: ticket, succeeded: !isSealed)
+        cache.finishWrite(written, ticket: ticket, succeeded: true)
     }
 
     /// Encrypts `entry` for the physical layer with the active term.

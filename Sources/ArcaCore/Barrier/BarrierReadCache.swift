@@ -85,8 +85,8 @@ final class BarrierReadCache: Sendable {
 
   /// Called after every physical write begun with `ticket`, whether or not it succeeded. Drops
   /// the written keys; when the write succeeded (`written` holds the plaintext put per key, nil
-  /// for a delete) and no other write began since `ticket`, caches the values put for the keys
-  /// that were cached when it began.
+  /// for a delete) and no other write began since `ticket` (nor a seal: `clear` bumps the
+  /// generation too), caches the values put for the keys that were cached when it began.
   func finishWrite(_ written: [(key: String, value: [UInt8]?)], ticket: WriteTicket, succeeded: Bool) {
     state.withLock { s in
       let undisturbed = succeeded && s.generation == ticket.generation
