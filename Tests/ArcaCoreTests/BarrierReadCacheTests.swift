@@ -75,6 +75,43 @@ import Testing
         #expect(try await barrier.get("secret/c")?.value == Array("five".utf8))
     }
 
+    @Test("a key found missing is cached as absent until it is written; a deleted cached key becomes absent")
+    func absentKeys() async throws {
+        let physical = CountingBackend()
+        let (barrier, root) = try await unsealedBarrier(physical)
+        let start = physical.readCount
+        #expect(try await barrier.get("mount/config") == nil)
+        #expect(try await barrier.get("mount/config") == nil)
+        #expect(physical.readCount == start + 1, "the second miss is answered from memory")
+        try await barrier.put(StorageEntry(key: "mount/config", value: Array("{}".utf8)))
+        #expect(try await barrier.get("mount/config")?.value == Array("{}".utf8))
+        #expect(physical.readCount == start + 1, "writing a key cached as absent caches its value")
+        try await barrier.delete("mount/config")
+        #expect(try await barrier.get("mount/config") == nil)
+        #expect(physical.readCount == start + 1, "deleting a cached key caches it as absent")
+        try await barrier.apply([
+            .put(StorageEntry(key: "mount/config", value: Array("{\"a\":1}".utf8))),
+            .put(StorageEntry(key: "mount/other", value: [1])),
+        ])
+        #expect(try await barrier.get("mount/config")?.value == Array("{\"a\":1}".utf8))
+        #expect(physical.readCount == start + 1)
+
+        // A miss that raced a write of the key is not remembered.
+        let cache = BarrierReadCache()
+        let staleMiss = cache.lookup("k")
+        cache.finishWrite([("k", [1])], ticket: cache.beginWrite(["k"]), succeeded: true)
+        cache.insert("k", nil, generation: staleMiss.generation)
+        #expect(!cache.lookup("k").isHit)
+
+        // Seal forgets absent keys too: after unseal the store is asked again.
+        #expect(try await barrier.get("mount/missing") == nil)
+        barrier.seal()
+        try await barrier.unseal(rootKey: root)
+        let beforeUnsealedRead = physical.readCount
+        #expect(try await barrier.get("mount/missing") == nil)
+        #expect(physical.readCount == beforeUnsealedRead + 1)
+    }
+
     /// Caches `value` for `key` as a read would.
     func cacheRead(_ cache: BarrierReadCache, _ key: String, _ value: [UInt8]) {
         cache.insert(key, value, generation: cache.lookup(key).generation)
@@ -174,9 +211,13 @@ import Testing
         // Whatever is still cached is the latest value written for its key.
         var charged = 0
         for (key, value) in expected {
-            if let cached = cache.lookup(key).value {
+            let found = cache.lookup(key)
+            if let cached = found.value {
                 #expect(cached == value)
                 charged += BarrierReadCache.size(key: key, value: cached)
+            } else if found.isAbsent {
+                #expect(value == nil, "only a deleted key is cached as absent")
+                charged += BarrierReadCache.size(key: key, value: nil)
             }
         }
         #expect(charged == cache.byteCount)

@@ -124,7 +124,11 @@ package final class Barrier: Storage {
         let ring = try unsealedState().ring
         let cached = cache.lookup(key)
         if let value = cached.value { return StorageEntry(key: key, value: value) }
-        guard let entry = try await physical.get(key) else { return nil }
+        if cached.isAbsent { return nil }
+        guard let entry = try await physical.get(key) else {
+            if !isSealed { cache.insert(key, nil, generation: cached.generation) }
+            return nil
+        }
         let plain: [UInt8]
         do {
             plain = try CellCipher.open(entry.value, associatedData: Array(key.utf8)) { ring.terms[$0]?.key }
@@ -202,8 +206,13 @@ package final class Barrier: Storage {
     package func delete(_ key: String) async throws {
         _ = try unsealedState()
         let ticket = cache.beginWrite(CollectionOfOne(key))
-        defer { cache.finishWrite([(key, nil)], ticket: ticket, succeeded: false) }
-        try await physical.delete(key)
+        do {
+            try await physical.delete(key)
+        } catch {
+            cache.finishWrite([(key, nil)], ticket: ticket, succeeded: false)
+            throw error
+        }
+        cache.finishWrite([(key, nil)], ticket: ticket, succeeded: true)
     }
 
     package func list(prefix: String) async throws -> [String] {
