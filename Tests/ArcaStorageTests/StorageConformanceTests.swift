@@ -100,6 +100,23 @@ func temporaryDirectory() -> String {
         try await reopened.close()
     }
 
+    @Test("under a steady stream of commits the WAL starts over, so it stays short")
+    func walRestartsUnderSteadyWrites() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let b = try await SQLiteBackend.open(path: path)
+        // Each value fills most of a page, so every commit appends at least one 4 KiB frame: 1,500
+        // commits that never let the WAL start over would leave it about 6 MiB or more.
+        let value = [UInt8](repeating: 0x5A, count: 3000)
+        for i in 0..<1500 {
+            try await b.put(PhysicalEntry(key: "w/\(i)", value: value))
+        }
+        var info = stat()
+        #expect(stat(path + "-wal", &info) == 0)
+        #expect(Int(info.st_size) < 3 * 1024 * 1024, "WAL of \(info.st_size) bytes after 1,500 commits")
+        #expect(b.checkpointCount >= 1)
+        try await b.close()
+    }
+
     @Test("a batch that writes one key several times ends with its last operation")
     func lastOperationWins() async throws {
         let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")

@@ -55,6 +55,11 @@ final class SQLiteWriteConnection: @unchecked Sendable {
         }
     }
 
+    /// A passive checkpoint from the writer, between transactions: no frame can be added while it
+    /// runs, so it reaches the end of the WAL, syncs the database file and lets the next
+    /// transaction start the WAL over. Best effort: a failure leaves the frames in the WAL.
+    func checkpointTail() { try? handle.exec("PRAGMA wal_checkpoint(PASSIVE)") }
+
     /// Frees the unused pages of the connection's cache.
     func releaseMemory() { handle.releaseMemory() }
 
