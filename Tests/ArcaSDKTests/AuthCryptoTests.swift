@@ -23,6 +23,32 @@ import Testing
         #expect(Self.hex(AuthCrypto.SHA256.hash(message)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("SHA-256 at the padding boundaries, from any collection", arguments: [
+        (55, "463eb28e72f82e0a96c0a4cc53690c571281131f672aa229e0d45ae59b598b59"),
+        (56, "da2ae4d6b36748f2a318f23e7ab1dfdf45acdc9d049bd80e59de82a60895f562"),
+        (63, "29af2686fd53374a36b0846694cc342177e428d1647515f078784d69cdb9e488"),
+        (64, "fdeab9acf3710362bd2658cdc9a29e8f9c757fcf9811603a8c447cd1d9151108"),
+        (65, "4bfd2c8b6f1eec7a2afeb48b934ee4b2694182027e6d0fc075074f2fabb31781"),
+        (119, "da18797ed7c3a777f0847f429724a2d8cd5138e6ed2895c3fa1a6d39d18f7ec6"),
+        (120, "f52b23db1fbb6ded89ef42a23ce0c8922c45f25c50b568a93bf1c075420bbb7c"),
+        (128, "471fb943aa23c511f6f72f8d1652d9c880cfa392ad80503120547703e56a2be5"),
+    ])
+    func sha256Boundaries(_ length: Int, _ digest: String) {
+        let message = (0..<length).map { UInt8($0 % 251) }
+        #expect(Self.hex(AuthCrypto.SHA256.hash(message)) == digest)
+        #expect(Self.hex(AuthCrypto.SHA256.hash((0..<length).lazy.map { UInt8($0 % 251) })) == digest, "not contiguous")
+        #expect(Self.hex(AuthCrypto.SHA256.hash(message[...])) == digest, "a slice")
+    }
+
+    @Test("HMAC-SHA256 with a key of exactly one block and of one byte more")
+    func hmacBlockKeys() {
+        let message = (0..<100).map { UInt8($0 % 251) }
+        #expect(Self.hex(AuthCrypto.HMACSHA256.authenticate(message, key: (1...64).map { UInt8($0) }))
+            == "e435a8e8c51062353fc17cb2ca1caf3c852c736c80c92948f22ecc8e4a364b03")
+        #expect(Self.hex(AuthCrypto.HMACSHA256.authenticate([UInt8](), key: (1...65).map { UInt8($0) }))
+            == "ebd84bceb8262de51405765765f6bc9d4dbe4cf6c6b940160b902b42c89bb118")
+    }
+
     @Test("HMAC-SHA256: RFC 4231 test cases 1, 2, 3 and 6")
     func hmac() {
         func code(_ key: [UInt8], _ message: [UInt8]) -> String { Self.hex(AuthCrypto.HMACSHA256.authenticate(message, key: key)) }
