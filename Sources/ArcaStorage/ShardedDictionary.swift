@@ -9,20 +9,27 @@
 /// different inserts. A small map (most folders of the in-memory backend) stays one dictionary
 /// and pays no extra hashing or memory.
 public struct ShardedDictionary<Value> {
-    private static var shardCount: Int { 64 }
+    // Inlinable, with its storage visible to inlined code, so users in other modules (the
+    // lease schedule) get it specialised for their value type.
+    @usableFromInline static var shardCount: Int { 64 }
     /// Entries beyond which a single dictionary splits (one pass over them, once).
-    private static var splitThreshold: Int { 4096 }
+    @usableFromInline static var splitThreshold: Int { 4096 }
     /// One dictionary until the split, then `shardCount`.
-    private var shards: [[String: Value]] = [[:]]
-    /// The number of entries.
-    public private(set) var count = 0
+    @usableFromInline var shards: [[String: Value]] = [[:]]
+    @usableFromInline var storedCount = 0
 
+    /// The number of entries.
+    @inlinable public var count: Int { storedCount }
+
+    @inlinable
     public init() {}
 
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
-    private func shard(_ key: String) -> Int { shards.count == 1 ? 0 : key.hashValue & (Self.shardCount - 1) }
+    @inlinable func shard(_ key: String) -> Int { shards.count == 1 ? 0 : key.hashValue & (Self.shardCount - 1) }
 
+    @inlinable
     public subscript(key: String) -> Value? {
         get { shards[shard(key)][key] }
         set {
@@ -35,53 +42,60 @@ public struct ShardedDictionary<Value> {
     }
 
     /// Stores `value` at `key`; returns the value it replaced.
+    @inlinable
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: String) -> Value? {
         let old = shards[shard(key)].updateValue(value, forKey: key)
         if old == nil {
-            count += 1
+            storedCount += 1
             if count > Self.splitThreshold, shards.count == 1 { split() }
         }
         return old
     }
 
-    private mutating func split() {
+    @usableFromInline mutating func split() {
         var split = [[String: Value]](repeating: [:], count: Self.shardCount)
         for (key, value) in shards[0] { split[key.hashValue & (Self.shardCount - 1)][key] = value }
         shards = split
     }
 
     /// Removes `key`; returns its value.
+    @inlinable
     @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
         let old = shards[shard(key)].removeValue(forKey: key)
-        if old != nil { count -= 1 }
+        if old != nil { storedCount -= 1 }
         return old
     }
 
     /// Every key, in no particular order.
+    @inlinable
     public var keys: [String] { shards.count == 1 ? Array(shards[0].keys) : shards.flatMap(\.keys) }
 
+    @inlinable
     public mutating func removeAll() {
         shards = [[:]]
-        count = 0
+        storedCount = 0
     }
 
     /// Gives back the room of shards left mostly empty (after a burst of removals).
+    @inlinable
     public mutating func shrinkIfSparse() {
         for i in shards.indices { shards[i].shrinkIfSparse(minimumCapacity: shrinkFloor) }
     }
 
     /// `shrinkIfSparse` for the one shard that holds `key` (after removing it).
+    @inlinable
     public mutating func shrinkIfSparse(around key: String) {
         shards[shard(key)].shrinkIfSparse(minimumCapacity: shrinkFloor)
     }
 
     /// A shard smaller than this keeps its room.
-    private var shrinkFloor: Int { 4096 / shards.count }
+    @inlinable var shrinkFloor: Int { 4096 / shards.count }
 }
 
 extension ShardedDictionary: Sequence {
+    @inlinable
     public func makeIterator() -> FlattenSequence<[[String: Value]]>.Iterator { shards.joined().makeIterator() }
 }
 
@@ -91,6 +105,7 @@ extension Dictionary {
     /// A dictionary never gives back the room it grew to; once a large one is three quarters
     /// empty (a burst of tokens expired), copy it into storage its size. Each copy follows at
     /// least as many removals as it moves entries, so removal stays O(1) amortised.
+    @inlinable
     mutating func shrinkIfSparse(minimumCapacity: Int = 4096) {
         guard capacity > minimumCapacity, count < capacity / 4 else { return }
         var copy = Dictionary(minimumCapacity: count * 2)

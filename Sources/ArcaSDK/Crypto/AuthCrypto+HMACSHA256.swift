@@ -6,7 +6,7 @@ extension AuthCrypto {
         public static func authenticate(_ message: some Collection<UInt8>, key: some Collection<UInt8>) -> [UInt8] {
             let long = key.count > SHA256.blockSize ? SHA256.hash(key) : nil
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SHA256.blockSize) { pad in
-                _ = pad.initialize(repeating: 0)
+                pad.initialize(repeating: 0)
                 if let long { _ = UnsafeMutableBufferPointer(rebasing: pad[..<long.count]).initialize(from: long) }
                 else { _ = UnsafeMutableBufferPointer(rebasing: pad[..<key.count]).initialize(from: key) }
                 // Inner: (key ^ ipad) then the message; outer: (key ^ opad) then the inner digest.

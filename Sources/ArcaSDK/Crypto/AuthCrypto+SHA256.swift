@@ -48,7 +48,7 @@ extension AuthCrypto {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * blockSize) { tail in
                     let rest = bytes.count - whole
                     let blocks = rest < blockSize - 8 ? 1 : 2
-                    _ = tail.initialize(repeating: 0)
+                    tail.initialize(repeating: 0)
                     for i in 0..<rest { tail[i] = bytes[whole + i] }
                     tail[rest] = 0x80
                     let bitLength = UInt64(absorbed + bytes.count) &* 8
