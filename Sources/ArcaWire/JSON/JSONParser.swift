@@ -13,7 +13,13 @@ public struct JSONParser {
 
     /// Parses one JSON document; surrounding whitespace is allowed, trailing data is not.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(Array(bytes))
+        try parse(Array(bytes))
+    }
+
+    /// Parses a document given as bytes already in an array: the form storage and requests
+    /// hand over, taken without a copy (and without the generic path, from other modules).
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
