@@ -9,27 +9,20 @@
 /// different inserts. A small map (most folders of the in-memory backend) stays one dictionary
 /// and pays no extra hashing or memory.
 public struct ShardedDictionary<Value> {
-    // Inlinable, with its storage visible to inlined code, so users in other modules (the
-    // lease schedule) get it specialised for their value type.
-    @usableFromInline static var shardCount: Int { 64 }
+    private static var shardCount: Int { 64 }
     /// Entries beyond which a single dictionary splits (one pass over them, once).
-    @usableFromInline static var splitThreshold: Int { 4096 }
+    private static var splitThreshold: Int { 4096 }
     /// One dictionary until the split, then `shardCount`.
-    @usableFromInline var shards: [[String: Value]] = [[:]]
-    @usableFromInline var storedCount = 0
-
+    private var shards: [[String: Value]] = [[:]]
     /// The number of entries.
-    @inlinable public var count: Int { storedCount }
+    public private(set) var count = 0
 
-    @inlinable
     public init() {}
 
-    @inlinable
     public var isEmpty: Bool { count == 0 }
 
-    @inlinable func shard(_ key: String) -> Int { shards.count == 1 ? 0 : key.hashValue & (Self.shardCount - 1) }
+    private func shard(_ key: String) -> Int { shards.count == 1 ? 0 : key.hashValue & (Self.shardCount - 1) }
 
-    @inlinable
     public subscript(key: String) -> Value? {
         get { shards[shard(key)][key] }
         set {
@@ -42,60 +35,53 @@ public struct ShardedDictionary<Value> {
     }
 
     /// Stores `value` at `key`; returns the value it replaced.
-    @inlinable
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: String) -> Value? {
         let old = shards[shard(key)].updateValue(value, forKey: key)
         if old == nil {
-            storedCount += 1
+            count += 1
             if count > Self.splitThreshold, shards.count == 1 { split() }
         }
         return old
     }
 
-    @usableFromInline mutating func split() {
+    private mutating func split() {
         var split = [[String: Value]](repeating: [:], count: Self.shardCount)
         for (key, value) in shards[0] { split[key.hashValue & (Self.shardCount - 1)][key] = value }
         shards = split
     }
 
     /// Removes `key`; returns its value.
-    @inlinable
     @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
         let old = shards[shard(key)].removeValue(forKey: key)
-        if old != nil { storedCount -= 1 }
+        if old != nil { count -= 1 }
         return old
     }
 
     /// Every key, in no particular order.
-    @inlinable
     public var keys: [String] { shards.count == 1 ? Array(shards[0].keys) : shards.flatMap(\.keys) }
 
-    @inlinable
     public mutating func removeAll() {
         shards = [[:]]
-        storedCount = 0
+        count = 0
     }
 
     /// Gives back the room of shards left mostly empty (after a burst of removals).
-    @inlinable
     public mutating func shrinkIfSparse() {
         for i in shards.indices { shards[i].shrinkIfSparse(minimumCapacity: shrinkFloor) }
     }
 
     /// `shrinkIfSparse` for the one shard that holds `key` (after removing it).
-    @inlinable
     public mutating func shrinkIfSparse(around key: String) {
         shards[shard(key)].shrinkIfSparse(minimumCapacity: shrinkFloor)
     }
 
     /// A shard smaller than this keeps its room.
-    @inlinable var shrinkFloor: Int { 4096 / shards.count }
+    private var shrinkFloor: Int { 4096 / shards.count }
 }
 
 extension ShardedDictionary: Sequence {
-    @inlinable
     public func makeIterator() -> FlattenSequence<[[String: Value]]>.Iterator { shards.joined().makeIterator() }
 }
 
@@ -105,7 +91,6 @@ extension Dictionary {
     /// A dictionary never gives back the room it grew to; once a large one is three quarters
     /// empty (a burst of tokens expired), copy it into storage its size. Each copy follows at
     /// least as many removals as it moves entries, so removal stays O(1) amortised.
-    @inlinable
     mutating func shrinkIfSparse(minimumCapacity: Int = 4096) {
         guard capacity > minimumCapacity, count < capacity / 4 else { return }
         var copy = Dictionary(minimumCapacity: count * 2)

@@ -4,36 +4,24 @@
 /// far larger than the cache (every read a miss and an insert) never pauses for a sweep of the
 /// whole cache. Not synchronised: the owning cache keeps it behind its lock.
 public struct ClockTable<Value> {
-    @usableFromInline struct Slot {
-        @usableFromInline var key: String
-        @usableFromInline var value: Value
-        @usableFromInline var referenced: Bool
-
-        @usableFromInline init(key: String, value: Value, referenced: Bool) {
-            self.key = key
-            self.value = value
-            self.referenced = referenced
-        }
+    private struct Slot {
+        var key: String
+        var value: Value
+        var referenced: Bool
     }
 
-    // Inlinable (with the storage visible to inlined code), so each cache's ClockTable is
-    // specialised for its value type where it is used, not run generically across modules.
-    @usableFromInline var slots: [Slot?] = []
-    @usableFromInline var index: [String: Int] = [:]
-    @usableFromInline var free: [Int] = []
-    @usableFromInline var hand = 0
+    private var slots: [Slot?] = []
+    private var index: [String: Int] = [:]
+    private var free: [Int] = []
+    private var hand = 0
 
-    @inlinable
     public init() {}
 
-    @inlinable
     public var count: Int { index.count }
 
-    @inlinable
     public func contains(_ key: String) -> Bool { index[key] != nil }
 
     /// The value at `key`, marking it recently used.
-    @inlinable
     public mutating func lookup(_ key: String) -> Value? {
         guard let i = index[key] else { return nil }
         slots[i]!.referenced = true
@@ -41,7 +29,6 @@ public struct ClockTable<Value> {
     }
 
     /// Stores `value` at `key`, replacing (and returning) what was there. Evicts nothing.
-    @inlinable
     @discardableResult
     public mutating func insert(_ key: String, _ value: Value) -> Value? {
         if let i = index[key] {
@@ -61,7 +48,6 @@ public struct ClockTable<Value> {
     }
 
     /// Removes `key`, returning its value.
-    @inlinable
     @discardableResult
     public mutating func remove(_ key: String) -> Value? {
         guard let i = index.removeValue(forKey: key) else { return nil }
@@ -72,7 +58,6 @@ public struct ClockTable<Value> {
     }
 
     /// Evicts one entry not read since the hand last passed it; nil when empty.
-    @inlinable
     public mutating func evictOne() -> (key: String, value: Value)? {
         guard !index.isEmpty else { return nil }
         while true {
@@ -91,7 +76,6 @@ public struct ClockTable<Value> {
     }
 
     /// Removes everything, handing each value to `body` first (to zero key material, say).
-    @inlinable
     public mutating func removeAll(_ body: (inout Value) -> Void = { _ in }) {
         for i in slots.indices where slots[i] != nil { body(&slots[i]!.value) }
         self = ClockTable()

@@ -8,13 +8,11 @@ import Synchronization
 /// its recently read entries and every operation stays O(1). Owners empty it when they unload.
 public final class DecodedCache<Value: Sendable>: Sendable {
     public let limit: Int
-    @usableFromInline let entries = Mutex(ClockTable<(bytes: [UInt8], value: Value)>())
+    private let entries = Mutex(ClockTable<(bytes: [UInt8], value: Value)>())
 
-    @inlinable
     public init(limit: Int = 1024) { self.limit = limit }
 
     /// The cached value for `key` if it was decoded from exactly `bytes`.
-    @inlinable
     public func value(_ key: String, storedAs bytes: [UInt8]) -> Value? {
         // Equal arrays that share storage (the barrier's cached plaintext) compare in constant time.
         entries.withLock { cache in
@@ -23,7 +21,6 @@ public final class DecodedCache<Value: Sendable>: Sendable {
         }
     }
 
-    @inlinable
     public func insert(_ key: String, bytes: [UInt8], value: Value) {
         entries.withLock { cache in
             if !cache.contains(key), cache.count >= limit { _ = cache.evictOne() }
@@ -31,12 +28,9 @@ public final class DecodedCache<Value: Sendable>: Sendable {
         }
     }
 
-    @inlinable
     public func remove(_ key: String) { _ = entries.withLock { $0.remove(key) } }
 
-    @inlinable
     public func removeAll() { entries.withLock { $0.removeAll() } }
 
-    @inlinable
     public var count: Int { entries.withLock { $0.count } }
 }
