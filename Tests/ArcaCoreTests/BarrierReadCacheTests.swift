@@ -112,6 +112,18 @@ import Testing
         #expect(physical.readCount == beforeUnsealedRead + 1)
     }
 
+    @Test("absent keys are bounded by count, apart from values: one-off misses neither grow the cache nor evict values")
+    func absentKeysBounded() {
+        let cache = BarrierReadCache(maxBytes: 64 * 1024, maxAbsent: 8)
+        cacheRead(cache, "value", [1, 2, 3])
+        for i in 0..<100 { cache.insert("missing/\(i)", nil, generation: cache.lookup("missing/\(i)").generation) }
+        #expect(cache.count == 1 + 8)
+        #expect(cache.lookup("value").value == [1, 2, 3])
+        #expect(cache.lookup("missing/99").isAbsent)
+        #expect(!cache.lookup("missing/0").isHit)
+        #expect(cache.byteCount == BarrierReadCache.size(key: "value", value: [1, 2, 3]), "absent keys are not charged bytes")
+    }
+
     /// Caches `value` for `key` as a read would.
     func cacheRead(_ cache: BarrierReadCache, _ key: String, _ value: [UInt8]) {
         cache.insert(key, value, generation: cache.lookup(key).generation)
@@ -217,7 +229,6 @@ import Testing
                 charged += BarrierReadCache.size(key: key, value: cached)
             } else if found.isAbsent {
                 #expect(value == nil, "only a deleted key is cached as absent")
-                charged += BarrierReadCache.size(key: key, value: nil)
             }
         }
         #expect(charged == cache.byteCount)
