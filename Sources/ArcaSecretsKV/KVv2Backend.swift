@@ -150,7 +150,7 @@ struct KVv2Backend: Sendable {
         var writes = [kv.versionWrite(key, n, .object(data))]
         writes += trim(kv, key, &m, config: config)
         writes.append(kv.metadataWrite(key, m))
-        try await kv.commit(writes)
+        try await kv.commit(writes, keeping: m)
         return .data(versionMetadata(m, n))
     }
 
@@ -230,7 +230,7 @@ struct KVv2Backend: Sendable {
                 writes += change(&v, n)
                 m.versions[n] = v
             }
-            try await kv.commit(writes + [kv.metadataWrite(key, m)])
+            try await kv.commit(writes + [kv.metadataWrite(key, m)], keeping: m)
         }
         return nil
     }

@@ -189,6 +189,49 @@ import Testing
         #expect(cache.lookup("k").value == [0xBB])
     }
 
+    @Test("writes of other keys in flight (group commit) neither stop a read nor a write-through from caching")
+    func otherKeysDoNotInterfere() {
+        let cache = BarrierReadCache()
+        let other = cache.beginWrite(["other"])
+        let read = cache.lookup("k")
+        let unrelated = cache.beginWrite(["unrelated"])
+        cache.insert("k", [1], generation: read.generation)
+        #expect(cache.lookup("k").value == [1], "a read overlapping writes of other keys caches what it read")
+
+        let mine = cache.beginWrite(["k"])
+        let overlapping = cache.beginWrite(["third"])
+        cache.finishWrite([("other", [9])], ticket: other, succeeded: true)
+        cache.finishWrite([("k", [2])], ticket: mine, succeeded: true)
+        #expect(cache.lookup("k").value == [2], "a write of a cached key leaves its value though others overlapped")
+        cache.finishWrite([("third", [3])], ticket: overlapping, succeeded: true)
+        cache.finishWrite([("unrelated", [4])], ticket: unrelated, succeeded: true)
+        #expect(cache.lookup("k").value == [2])
+
+        // A read of the key being written still may not cache, though the write finished first.
+        let during = cache.beginWrite(["k"])
+        let stale = cache.lookup("k")
+        cache.finishWrite([("k", [5])], ticket: during, succeeded: true)
+        cache.insert("k", [2], generation: stale.generation)
+        #expect(cache.lookup("k").value == [5])
+    }
+
+    @Test("stamps are forgotten in bulk at their bound; reads and writes begun before then do not cache")
+    func stampsBounded() {
+        let cache = BarrierReadCache(maxStamps: 8)
+        cacheRead(cache, "hot", [1])
+        let read = cache.lookup("k")
+        let hotWrite = cache.beginWrite(["hot"])
+        for i in 0..<9 { cache.finishWrite([("w\(i)", [0])], ticket: cache.beginWrite(["w\(i)"]), succeeded: true) }
+        cache.insert("k", [7], generation: read.generation)
+        #expect(!cache.lookup("k").isHit, "a read begun before the stamps were forgotten may have raced a write")
+        cache.finishWrite([("hot", [2])], ticket: hotWrite, succeeded: true)
+        #expect(!cache.lookup("hot").isHit, "nor may a write begun before")
+        cacheRead(cache, "k", [8])
+        #expect(cache.lookup("k").value == [8], "reads begun after cache again")
+        cache.finishWrite([("k", [9])], ticket: cache.beginWrite(["k"]), succeeded: true)
+        #expect(cache.lookup("k").value == [9])
+    }
+
     @Test("the cache stays within its byte bound, evicting entries not read since the hand last passed")
     func bounded() {
         let cache = BarrierReadCache(maxBytes: 64 * 1024)

@@ -179,6 +179,31 @@ struct KVHarness {
         #expect(try await h.call(.read, "data/k") == nil)
     }
 
+    @Test("stored metadata reads back as the value written, so a write can keep it decoded")
+    func metadataRoundTrip() async throws {
+        var m = KVMetadata(createdTime: "2027-01-15T08:00:00.123456789Z")
+        m.updatedTime = "2027-01-15T09:30:00.5Z"
+        m.currentVersion = 14
+        m.currentMetadataVersion = 3
+        m.oldestVersion = 5
+        m.maxVersions = 10
+        m.casRequired = true
+        m.deleteVersionAfter = 5430
+        m.customMetadata = ["owner": "team-a", "note": "x\"y"]
+        m.versions = [13: KVVersion(createdTime: "t13", deletionTime: "t13d"), 14: KVVersion(createdTime: "t14", destroyed: true)]
+        #expect(KVMetadata(json: try JSONParser.parse(JSONWriter.encode(m.storageJSON))) == m)
+
+        // What a write keeps decoded is what the next write reads, under the bytes it stored.
+        let storage = MemoryStorage()
+        let kv = KVStore(storage: storage, decoded: DecodedCache(limit: 8))
+        try await kv.commit([kv.metadataWrite("k", m)], keeping: m)
+        let stored = try #require(try await storage.get("metadata/k"))
+        #expect(kv.decoded?.value("metadata/k", storedAs: stored.value) == m)
+        #expect(try await kv.metadata("k") == m)
+        try await storage.put(StorageEntry(key: "metadata/k", value: JSONWriter.encode(KVMetadata(createdTime: "other").storageJSON)))
+        #expect(try await kv.metadata("k")?.createdTime == "other", "bytes written another way are parsed afresh")
+    }
+
     @Test("bad input is a 400")
     func badInput() async throws {
         let h = KVHarness()

@@ -10,12 +10,18 @@ import Synchronization
 /// store far larger than the cache (every read a miss and an insert) never pauses requests for a
 /// sort of the whole cache.
 ///
-/// It never serves a value older than the store: every write or delete bumps a generation when it
-/// begins and again when the physical write has finished, dropping its keys both times, and a
-/// read that overlapped any write does not insert what it read. A write of a key that was cached
-/// when it began, and that no other write overlapped, leaves its plaintext in the cache, so a hot
-/// key's read-modify-write (KV metadata on every new version) keeps skipping the store and
-/// AES-GCM; keys not cached (a new token's entry) are not added by writing them.
+/// It never serves a value older than the store. Every write or delete bumps a generation when it
+/// begins and again when the physical write has finished, drops its keys both times, and stamps
+/// each of its keys with the generation of that begin and that finish. A read hands back the
+/// generation it began at, and inserts what it read only if no write of that key is in progress
+/// and none began or finished since (the key's stamp is not newer). Writes of other keys do not
+/// matter, so under group commit, where some write is always in flight, reads of keys not being
+/// written still fill the cache. A write of a key that was cached when it began, and that no
+/// other write of the key overlapped, leaves its plaintext in the cache, so a hot key's
+/// read-modify-write (KV metadata on every new version) keeps skipping the store and AES-GCM;
+/// keys not cached (a new token's entry) are not added by writing them. Stamps are forgotten in
+/// bulk once there are `maxStamps` of them: the generation then becomes a floor below which no
+/// read or write may insert, which only costs a few inserts.
 ///
 /// A key read and found missing is remembered as absent under the same rules, so a lookup that
 /// usually finds nothing (a mount's `config` that was never written, read on every KV write)
@@ -29,6 +35,17 @@ final class BarrierReadCache: Sendable {
     var absent = ClockTable<Bool>()
     var bytes = 0
     var generation: UInt64 = 0
+    /// Keys with a physical write in progress, and how many.
+    var writing: [String: Int] = [:]
+    /// Per recently written key, the generation its last write began or finished at.
+    var stamps: [String: UInt64] = [:]
+    /// Reads and writes that began before this generation may not insert (stamps were forgotten).
+    var floor: UInt64 = 0
+
+    /// Whether a read of `key` that began at `generation` may cache what it read.
+    func mayInsert(_ key: String, readAt generation: UInt64) -> Bool {
+      generation >= floor && writing[key] == nil && (stamps[key] ?? 0) <= generation
+    }
 
     mutating func remove(_ key: String) {
       absent.remove(key)
@@ -65,10 +82,12 @@ final class BarrierReadCache: Sendable {
   private let state = Mutex(State())
   let maxBytes: Int
   let maxAbsent: Int
+  let maxStamps: Int
 
-  init(maxBytes: Int = 32 * 1024 * 1024, maxAbsent: Int = 1024) {
+  init(maxBytes: Int = 32 * 1024 * 1024, maxAbsent: Int = 1024, maxStamps: Int = 4096) {
     self.maxBytes = maxBytes
     self.maxAbsent = maxAbsent
+    self.maxStamps = maxStamps
   }
 
   /// Bytes a value is charged: its key, its value and a fixed overhead.
@@ -97,12 +116,12 @@ final class BarrierReadCache: Sendable {
     }
   }
 
-  /// Caches `value` (nil: the key is absent) unless a write happened since `generation` was
-  /// handed out.
+  /// Caches `value` (nil: the key is absent) unless a write of `key` was in progress, began or
+  /// finished since `generation` was handed out.
   func insert(_ key: String, _ value: [UInt8]?, generation: UInt64) {
     guard fits(key, value) else { return }
     state.withLock { s in
-      guard s.generation == generation else { return }
+      guard s.mayInsert(key, readAt: generation) else { return }
       s.store(key, value, limits: (maxBytes, maxAbsent))
     }
   }
@@ -119,7 +138,10 @@ final class BarrierReadCache: Sendable {
     state.withLock { s in
       s.generation &+= 1
       var cached: Set<String> = []
-      for key in keys where s.contains(key) {
+      for key in keys {
+        s.writing[key, default: 0] += 1
+        s.stamps[key] = s.generation
+        guard s.contains(key) else { continue }
         s.remove(key)
         cached.insert(key)
       }
@@ -129,17 +151,26 @@ final class BarrierReadCache: Sendable {
 
   /// Called after every physical write begun with `ticket`, whether or not it succeeded. Drops
   /// the written keys; when the write succeeded (`written` holds the plaintext put per key, nil
-  /// for a delete) and no other write began since `ticket` (nor a seal: `clear` bumps the
-  /// generation too), caches what the keys that were cached when it began now hold (a deleted
-  /// key as absent).
+  /// for a delete), caches what each key that was cached when it began now holds (a deleted key
+  /// as absent), unless another write of that key overlapped this one or the cache was emptied
+  /// (`clear`) or its stamps forgotten since.
   func finishWrite(_ written: [(key: String, value: [UInt8]?)], ticket: WriteTicket, succeeded: Bool) {
     state.withLock { s in
-      let undisturbed = succeeded && s.generation == ticket.generation
+      let intact = succeeded && ticket.generation >= s.floor
       s.generation &+= 1
-      for (key, _) in written { s.remove(key) }
-      guard undisturbed, !ticket.wasCached.isEmpty else { return }
-      for (key, value) in written where ticket.wasCached.contains(key) && fits(key, value) {
-        s.store(key, value, limits: (maxBytes, maxAbsent))
+      for (key, value) in written {
+        let alone = s.writing[key] == 1 && s.stamps[key] == ticket.generation
+        if let n = s.writing[key] { s.writing[key] = n > 1 ? n - 1 : nil }
+        s.stamps[key] = s.generation
+        s.remove(key)
+        if intact, alone, ticket.wasCached.contains(key), fits(key, value) {
+          s.store(key, value, limits: (maxBytes, maxAbsent))
+        }
+      }
+      if s.stamps.count > maxStamps {
+        s.stamps.removeAll(keepingCapacity: true)
+        s.generation &+= 1
+        s.floor = s.generation
       }
     }
   }
@@ -148,6 +179,8 @@ final class BarrierReadCache: Sendable {
   func clear() {
     state.withLock { s in
       s.generation &+= 1
+      s.floor = s.generation
+      s.stamps.removeAll()
       s.table.removeAll { SecureZero.zero(&$0) }
       s.absent.removeAll()
       s.bytes = 0

@@ -46,11 +46,8 @@ struct KVMetadata: Sendable, Equatable {
         self.updatedTime = createdTime
     }
 
-    var storageJSON: JSONValue {
-        var o = wireJSON.objectValue ?? [:]
-        o["versions"] = .object(Dictionary(uniqueKeysWithValues: versions.map { (String($0.key), $0.value.json) }))
-        return .object(o)
-    }
+    /// What `metadata/<key>` stores: the response data, which `init(json:)` reads back whole.
+    var storageJSON: JSONValue { wireJSON }
 
     /// `metadata/<path>`'s response data.
     var wireJSON: JSONValue {

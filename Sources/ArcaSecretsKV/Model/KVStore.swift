@@ -47,6 +47,14 @@ struct KVStore: Sendable {
 
     func commit(_ writes: [StorageWrite]) async throws { try await storage.apply(writes) }
 
+    /// `commit` for writes that end with `metadataWrite(key, m)`: once they landed, `m` is kept as
+    /// the decoded form of the bytes just written (the barrier keeps those very bytes cached for a
+    /// hot key), so the key's next write finds it without parsing them again.
+    func commit(_ writes: [StorageWrite], keeping m: KVMetadata) async throws {
+        try await storage.apply(writes)
+        if let decoded, case .put(let entry)? = writes.last { decoded.insert(entry.key, bytes: entry.value, value: m) }
+    }
+
     func deleteAll(_ key: String, _ m: KVMetadata) async throws {
         try await commit(m.versions.keys.sorted().map { versionDeletion(key, $0) } + [.delete("metadata/" + key)])
     }
