@@ -7,6 +7,7 @@ struct AppRoleBackend: Sendable {
     /// Serialises role writes (key `roles`), each secret id's uses (key `secret/<HMAC>`) and tidy.
     let locks = KeyedLock()
     let salts = SaltCache()
+    let decoded = AppRoleDecodedCaches()
     let tidySchedule = TidySchedule()
 
     static let rolesLock = "roles"
@@ -23,7 +24,7 @@ struct AppRoleBackend: Sendable {
     }
 
     func store(_ request: LogicalRequest) async throws -> AppRoleStore {
-        AppRoleStore(storage: request.storage, salt: try await salts.salt(in: request.storage))
+        AppRoleStore(storage: request.storage, salt: try await salts.salt(in: request.storage), decoded: decoded)
     }
 
     /// The role a request names, lower-cased.

@@ -18,6 +18,33 @@ import Testing
         #expect(auth.internalData == ["role_name": "web"])
     }
 
+    @Test("logins reuse the decoded role and secret id; a changed role or a used secret id is read afresh")
+    func decodedEntries() async throws {
+        let h = Harness()
+        try await h.call(.update, "role/web", ["token_policies": "p1", "token_ttl": "20m"])
+        let roleID = try await h.roleID("web")
+        let (secret, _) = try await h.secretID("web", ["num_uses": 3])
+        #expect(try await h.login(roleID, secret).token.ttl == 1200)
+        #expect(try await h.login(roleID, secret).token.ttl == 1200)
+        let caches = h.backend.decoded
+        #expect(caches.roles.count == 1 && caches.roleNames.count == 1 && caches.accessors.count == 1)
+        try await h.call(.update, "role/web/token-ttl", ["token_ttl": "5m"])
+        let third = try await h.login(roleID, secret)
+        #expect(third.token.ttl == 300, "the role written since is decoded again")
+        #expect(await h.error(.update, "login", ["role_id": .string(roleID), "secret_id": .string(secret)]) != nil,
+                "the secret id's uses, counted in its stored entry, ran out")
+        // Bytes written behind the backend's back are decoded afresh too.
+        let key = "role/web"
+        let stored = try #require(try await h.storage.get(key))
+        var role = try #require(try JSONParser.parse(stored.value).objectValue)
+        var token = try #require(role["token"]?.objectValue)
+        token["token_ttl"] = 60
+        role["token"] = .object(token)
+        try await h.storage.put(StorageEntry(key: key, value: JSONWriter.encode(.object(role))))
+        let (fresh, _) = try await h.secretID("web")
+        #expect(try await h.login(roleID, fresh).token.ttl == 60)
+    }
+
     @Test("trimming drops Unicode white space at both ends only")
     func trimming() {
         let b = Harness().backend

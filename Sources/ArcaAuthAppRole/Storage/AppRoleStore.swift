@@ -15,6 +15,9 @@ import ArcaWire
 struct AppRoleStore: Sendable {
     let storage: any Storage
     let salt: [UInt8]
+    /// The mount's decoded entries, reused while their stored bytes are unchanged (each login reads
+    /// the role id index, the role, the secret id and its accessor entry).
+    var decoded: AppRoleDecodedCaches? = nil
 
     static let rolePrefix = "role/"
     static let roleIDPrefix = "role_id/"
@@ -26,8 +29,7 @@ struct AppRoleStore: Sendable {
     // MARK: roles
 
     func role(_ name: String) async throws -> Role? {
-        guard let o = try await storage.getJSON(Self.rolePrefix + name.lowercased())?.objectValue else { return nil }
-        return Role(json: o)
+        try await storage.getDecoded(Self.rolePrefix + name.lowercased(), cache: decoded?.roles) { Role(json: $0) }
     }
 
     /// Role names in order, those after `after` only, at most `limit` (0: all).
@@ -38,7 +40,8 @@ struct AppRoleStore: Sendable {
 
     /// The role a role id logs in to.
     func roleName(forRoleID roleID: String) async throws -> String? {
-        try await storage.getJSON(Self.roleIDPrefix + hmac(roleID))?["name"]?.stringValue
+        try await storage.getDecoded(Self.roleIDPrefix + hmac(roleID), cache: decoded?.roleNames) { $0["name"]?.stringValue }
+            ?? nil
     }
 
     /// Stores `role` and its role id index, as Vault does: refused without a constraint or when
@@ -65,8 +68,7 @@ struct AppRoleStore: Sendable {
     func secretIDKey(role: String, hmac: String) -> String { Self.secretIDPrefix + role + "/" + hmac }
 
     func secretID(role: String, hmac: String) async throws -> SecretIDEntry? {
-        guard let o = try await storage.getJSON(secretIDKey(role: role, hmac: hmac))?.objectValue else { return nil }
-        return SecretIDEntry(json: o)
+        try await storage.getDecoded(secretIDKey(role: role, hmac: hmac), cache: decoded?.secretIDs) { SecretIDEntry(json: $0) }
     }
 
     func put(_ entry: SecretIDEntry, role: String, hmac: String) async throws {
@@ -93,8 +95,7 @@ struct AppRoleStore: Sendable {
     func accessor(_ accessor: String) async throws -> AccessorEntry? { try await self.accessor(hash: hmac(accessor)) }
 
     func accessor(hash: String) async throws -> AccessorEntry? {
-        guard let o = try await storage.getJSON(Self.accessorPrefix + hash)?.objectValue else { return nil }
-        return AccessorEntry(json: o)
+        try await storage.getDecoded(Self.accessorPrefix + hash, cache: decoded?.accessors) { AccessorEntry(json: $0) }
     }
 
     func put(_ entry: AccessorEntry, for accessor: String) async throws {
@@ -124,4 +125,13 @@ struct AccessorEntry: Sendable, Equatable {
     }
 
     var json: JSONValue { .object(["secret_id_hmac": .string(secretIDHMAC), "role_name": .string(roleName)]) }
+}
+
+/// Bounded caches of decoded AppRole entries, one set per mount (`DecodedCache`: a hit needs the
+/// bytes read now to be the bytes it was decoded from, so no write path can leave one stale).
+final class AppRoleDecodedCaches: Sendable {
+    let roles = DecodedCache<Role>(limit: 256)
+    let roleNames = DecodedCache<String?>(limit: 256)
+    let secretIDs = DecodedCache<SecretIDEntry>(limit: 1024)
+    let accessors = DecodedCache<AccessorEntry>(limit: 1024)
 }

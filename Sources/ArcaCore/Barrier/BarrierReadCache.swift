@@ -11,10 +11,10 @@ import Synchronization
 /// sort of the whole cache.
 ///
 /// It never serves a value older than the store. Every write or delete bumps a generation when it
-/// begins and again when the physical write has finished, drops its keys both times, and stamps
-/// each of its keys with the generation of that begin and that finish. A read hands back the
-/// generation it began at, and inserts what it read only if no write of that key is in progress
-/// and none began or finished since (the key's stamp is not newer). Writes of other keys do not
+/// begins and again when the physical write has finished; it drops its keys when it begins,
+/// counts itself as a writer of each until it finishes, and then stamps each with the generation
+/// of its finish. A read hands back the generation it began at, and inserts what it read only if
+/// no write of that key is in progress and none finished since (the key's stamp is not newer). Writes of other keys do not
 /// matter, so under group commit, where some write is always in flight, reads of keys not being
 /// written still fill the cache. A write of a key that was cached when it began, and that no
 /// other write of the key overlapped, leaves its plaintext in the cache, so a hot key's
@@ -30,21 +30,37 @@ import Synchronization
 /// evict values nor grow the heap: in one shared table, charged a few dozen bytes each, they held
 /// about 65 MiB more RSS after a dev AppRole run's tokens had expired.
 final class BarrierReadCache: Sendable {
+  /// A recently written key: how many writes of it are in progress, and the generation the last
+  /// one finished at.
+  private struct WriteState {
+    var writers = 0
+    var stamp: UInt64 = 0
+
+    /// One write finishes at `generation`; returns whether it was the only write of the key since
+    /// it began (at `begunAt`).
+    mutating func finish(at generation: UInt64, begunAt: UInt64) -> Bool {
+      let alone = writers == 1 && stamp < begunAt
+      writers = max(writers - 1, 0)
+      stamp = generation
+      return alone
+    }
+  }
+
   private struct State {
     var table = ClockTable<[UInt8]>()
     var absent = ClockTable<Bool>()
     var bytes = 0
     var generation: UInt64 = 0
-    /// Keys with a physical write in progress, and how many.
-    var writing: [String: Int] = [:]
-    /// Per recently written key, the generation its last write began or finished at.
-    var stamps: [String: UInt64] = [:]
+    /// Recently written keys: writes in progress and the generation the last one finished at.
+    var written: [String: WriteState] = [:]
     /// Reads and writes that began before this generation may not insert (stamps were forgotten).
     var floor: UInt64 = 0
 
     /// Whether a read of `key` that began at `generation` may cache what it read.
     func mayInsert(_ key: String, readAt generation: UInt64) -> Bool {
-      generation >= floor && writing[key] == nil && (stamps[key] ?? 0) <= generation
+      guard generation >= floor else { return false }
+      guard let w = written[key] else { return true }
+      return w.writers == 0 && w.stamp <= generation
     }
 
     mutating func remove(_ key: String) {
@@ -84,7 +100,7 @@ final class BarrierReadCache: Sendable {
   let maxAbsent: Int
   let maxStamps: Int
 
-  init(maxBytes: Int = 32 * 1024 * 1024, maxAbsent: Int = 1024, maxStamps: Int = 4096) {
+  init(maxBytes: Int = 32 * 1024 * 1024, maxAbsent: Int = 1024, maxStamps: Int = 1024) {
     self.maxBytes = maxBytes
     self.maxAbsent = maxAbsent
     self.maxStamps = maxStamps
@@ -139,8 +155,7 @@ final class BarrierReadCache: Sendable {
       s.generation &+= 1
       var cached: Set<String> = []
       for key in keys {
-        s.writing[key, default: 0] += 1
-        s.stamps[key] = s.generation
+        s.written[key, default: WriteState()].writers += 1
         guard s.contains(key) else { continue }
         s.remove(key)
         cached.insert(key)
@@ -158,17 +173,17 @@ final class BarrierReadCache: Sendable {
     state.withLock { s in
       let intact = succeeded && ticket.generation >= s.floor
       s.generation &+= 1
+      let generation = s.generation
       for (key, value) in written {
-        let alone = s.writing[key] == 1 && s.stamps[key] == ticket.generation
-        if let n = s.writing[key] { s.writing[key] = n > 1 ? n - 1 : nil }
-        s.stamps[key] = s.generation
-        s.remove(key)
+        // No insert of a key can happen while it is being written, so it is not cached now.
+        // Alone: no other write of the key is in progress or finished since this one began.
+        let alone = s.written[key, default: WriteState()].finish(at: generation, begunAt: ticket.generation)
         if intact, alone, ticket.wasCached.contains(key), fits(key, value) {
           s.store(key, value, limits: (maxBytes, maxAbsent))
         }
       }
-      if s.stamps.count > maxStamps {
-        s.stamps.removeAll(keepingCapacity: true)
+      if s.written.count > maxStamps {
+        s.written = s.written.filter { $0.value.writers > 0 }
         s.generation &+= 1
         s.floor = s.generation
       }
@@ -180,7 +195,7 @@ final class BarrierReadCache: Sendable {
     state.withLock { s in
       s.generation &+= 1
       s.floor = s.generation
-      s.stamps.removeAll()
+      s.written = s.written.filter { $0.value.writers > 0 }
       s.table.removeAll { SecureZero.zero(&$0) }
       s.absent.removeAll()
       s.bytes = 0
