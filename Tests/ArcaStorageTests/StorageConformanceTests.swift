@@ -117,6 +117,38 @@ func temporaryDirectory() -> String {
         try await b.close()
     }
 
+    @Test("commits that each add many WAL frames start a checkpoint by frames, before the commit count")
+    func checkpointByFrames() async throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let b = try await SQLiteBackend.open(path: path)
+        // 40 values of most of a page each: every commit adds about 40 frames, so 30 commits add
+        // more than `framesPerCheckpoint` while staying under `commitsPerCheckpoint`.
+        let value = [UInt8](repeating: 0xA5, count: 3000)
+        #expect(30 * 40 > SQLiteCheckpointer.framesPerCheckpoint && 30 < SQLiteCheckpointer.commitsPerCheckpoint)
+        for commit in 0..<30 {
+            try await b.apply((0..<40).map { .put(PhysicalEntry(key: "f/\(commit)/\($0)", value: value)) })
+        }
+        // The pass runs on the checkpointer's thread; give it a moment.
+        for _ in 0..<200 where b.checkpointCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(b.checkpointCount >= 1, "no checkpoint after 30 commits of 40 frames")
+        #expect(b.commitCount == 30)
+        try await b.close()
+    }
+
+    @Test("a passive checkpoint from a connection that has read nothing still copies the WAL")
+    func checkpointFromFreshConnection() throws {
+        let path = temporaryDirectory() + "/arca.db"
+        let writer = try SQLiteWriteConnection.open(
+            path: path, pragmas: ["PRAGMA journal_mode=WAL"], checkpointAt: SQLiteBackend.checkpointPages)
+        defer { writer.close() }
+        try writer.commit(puts: (0..<20).map { PhysicalEntry(key: "c/\($0)", value: [UInt8](repeating: 7, count: 3000)) }, deletes: [])
+        #expect(writer.walFrames >= 20, "the WAL hook counts the frames of each commit")
+        let fresh = try SQLiteHandle.open(path: path, create: false)
+        defer { fresh.close() }
+        let pass = try #require(fresh.checkpointPassive())
+        #expect(pass.frames == writer.walFrames && pass.copied == pass.frames)
+    }
+
     @Test("a batch that writes one key several times ends with its last operation")
     func lastOperationWins() async throws {
         let b = try await SQLiteBackend.open(path: temporaryDirectory() + "/arca.db")

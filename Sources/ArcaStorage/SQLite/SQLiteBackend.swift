@@ -31,8 +31,9 @@ public final class SQLiteBackend: TransactionalBackend, ClosableBackend, MemoryR
             path: path,
             pragmas: [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY",
-                "PRAGMA wal_autocheckpoint=\(Self.checkpointPages)", "PRAGMA journal_size_limit=\(Self.walSizeLimit)",
-            ])
+                "PRAGMA journal_size_limit=\(Self.walSizeLimit)",
+            ],
+            checkpointAt: Self.checkpointPages)
         FilePermissions.restrict(path)
         let checkpointer: SQLiteCheckpointer
         let readers: SQLiteReaders

@@ -51,6 +51,40 @@ final class SQLiteHandle: @unchecked Sendable {
         return SQLiteStatement(statement, handle: self)
     }
 
+    /// A PASSIVE checkpoint: copies what it can of the WAL into the database file without waiting
+    /// for anyone. Returns how many frames the WAL holds and how many of them are now copied (nil
+    /// when it failed, e.g. busy).
+    func checkpointPassive() -> (frames: Int, copied: Int)? {
+        var frames: Int32 = 0
+        var copied: Int32 = 0
+        var code = sqlite_nio_sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied)
+        if code == SQLITE_OK, frames < 0 {
+            // A connection that has read nothing yet has not opened the WAL, and the call above
+            // then does nothing (-1); the pragma opens it and checkpoints.
+            try? exec("PRAGMA wal_checkpoint(PASSIVE)")
+            code = sqlite_nio_sqlite3_wal_checkpoint_v2(db, nil, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied)
+        }
+        guard code == SQLITE_OK, frames >= 0 else { return nil }
+        return (Int(frames), Int(copied))
+    }
+
+    /// After every commit, has SQLite record the WAL's frame count in `counter` and, once it
+    /// reaches `checkpointAt`, checkpoint from inside the commit as its automatic checkpoint does
+    /// (this replaces that one; SQLite keeps one such hook per connection). `counter` must outlive
+    /// the connection's commits.
+    func observeWAL(_ counter: WALCounter, checkpointAt: Int) {
+        counter.checkpointAt = checkpointAt
+        sqlite_nio_sqlite3_wal_hook(
+            db,
+            { context, db, name, frames in
+                guard let context else { return SQLITE_OK }
+                let counter = Unmanaged<WALCounter>.fromOpaque(context).takeUnretainedValue()
+                counter.frames = Int(frames)
+                if Int(frames) >= counter.checkpointAt { _ = sqlite_nio_sqlite3_wal_checkpoint(db, name) }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(counter).toOpaque())
+    }
+
     /// How long SQLite waits for another connection's lock before answering busy (0: not at all).
     func busyTimeout(milliseconds: Int32) { sqlite_nio_sqlite3_busy_timeout(db, milliseconds) }
 
@@ -128,4 +162,11 @@ final class SQLiteStatement {
 enum SQLiteCallError: Error {
     case busy
     case failed(String)
+}
+
+/// The WAL's size in frames after the last commit, as SQLite's WAL hook reports it
+/// (`SQLiteHandle.observeWAL`). Used on the connection's thread only (hence unchecked).
+final class WALCounter: @unchecked Sendable {
+    fileprivate(set) var frames = 0
+    fileprivate var checkpointAt = Int.max
 }

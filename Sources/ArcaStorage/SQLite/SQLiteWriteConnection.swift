@@ -10,9 +10,14 @@ final class SQLiteWriteConnection: @unchecked Sendable {
     private let rollback: SQLiteStatement
     private let upsert: SQLiteStatement
     private let remove: SQLiteStatement
+    private let wal = WALCounter()
 
-    private init(handle: SQLiteHandle) throws(SQLiteCallError) {
+    /// Frames in the WAL after the last commit.
+    var walFrames: Int { wal.frames }
+
+    private init(handle: SQLiteHandle, checkpointAt: Int) throws(SQLiteCallError) {
         self.handle = handle
+        handle.observeWAL(wal, checkpointAt: checkpointAt)
         begin = try handle.prepare("BEGIN IMMEDIATE")
         commit = try handle.prepare("COMMIT")
         rollback = try handle.prepare("ROLLBACK")
@@ -21,13 +26,15 @@ final class SQLiteWriteConnection: @unchecked Sendable {
         remove = try handle.prepare("DELETE FROM entries WHERE key = ?1")
     }
 
-    /// Opens (creating if needed) the database at `path` with `pragmas` and the entries table.
-    static func open(path: String, pragmas: [String]) throws(PhysicalError) -> SQLiteWriteConnection {
+    /// Opens (creating if needed) the database at `path` with `pragmas` and the entries table. A
+    /// commit that leaves `checkpointAt` frames or more in the WAL checkpoints it at once (SQLite's
+    /// automatic checkpoint, kept as a safety net for when the checkpointer falls behind).
+    static func open(path: String, pragmas: [String], checkpointAt: Int) throws(PhysicalError) -> SQLiteWriteConnection {
         let handle = try SQLiteHandle.open(path: path, create: true)
         do {
             for pragma in pragmas { try handle.exec(pragma) }
             try handle.exec("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
-            return try SQLiteWriteConnection(handle: handle)
+            return try SQLiteWriteConnection(handle: handle, checkpointAt: checkpointAt)
         } catch {
             throw .backend("sqlite: cannot open the writer of \(path): \(error)")
         }

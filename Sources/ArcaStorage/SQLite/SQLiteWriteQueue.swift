@@ -86,7 +86,7 @@ final class SQLiteWriteQueue: Sendable {
                 try connection.commit(puts: puts, deletes: deletes)
                 state.withLock { $0.commits += 1 }
                 for item in batch { item.waiter.resume() }
-                if checkpointer?.committed() == true { connection.checkpointTail() }
+                if checkpointer?.committed(walFrames: connection.walFrames) == true { connection.checkpointTail() }
             } catch {
                 let failure = PhysicalError.backend("sqlite write failed: \(error)")
                 for item in batch { item.waiter.resume(throwing: failure) }
