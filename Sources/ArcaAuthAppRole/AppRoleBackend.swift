@@ -20,6 +20,7 @@ struct AppRoleBackend: Sendable {
                 customSecretIDPath, loginPath, tidyPath,
             ],
             unauthenticated: ["login"],
+            cleanup: { [decoded] in decoded.removeAll() },
             help: "The AppRole auth method lets machines log in with a role id and a secret id.")
     }
 

@@ -58,6 +58,7 @@ struct KVv2Backend: Sendable {
                     "subkeys/{path*}", fields: [Fields.version.spec, Fields.depth.spec], operations: [.read: subkeys],
                     synopsis: "A secret's structure with values replaced by null."),
             ],
+            cleanup: { [decodedMetadata] in decodedMetadata.removeAll() },
             help: "KV version 2 keeps versions of each secret, with check-and-set, soft delete and destroy.")
     }
 

@@ -43,6 +43,11 @@ import Testing
         try await h.storage.put(StorageEntry(key: key, value: JSONWriter.encode(.object(role))))
         let (fresh, _) = try await h.secretID("web")
         #expect(try await h.login(roleID, fresh).token.ttl == 60)
+
+        // Sealing (or unmounting) empties them.
+        await h.router.cleanup()
+        #expect(caches.roles.count == 0 && caches.roleNames.count == 0 && caches.secretIDs.count == 0)
+        #expect(caches.accessors.count == 0)
     }
 
     @Test("trimming drops Unicode white space at both ends only")

@@ -134,4 +134,12 @@ final class AppRoleDecodedCaches: Sendable {
     let roleNames = DecodedCache<String?>(limit: 256)
     let secretIDs = DecodedCache<SecretIDEntry>(limit: 1024)
     let accessors = DecodedCache<AccessorEntry>(limit: 1024)
+
+    /// Empties every cache (the mount goes away or the core seals).
+    func removeAll() {
+        roles.removeAll()
+        roleNames.removeAll()
+        secretIDs.removeAll()
+        accessors.removeAll()
+    }
 }

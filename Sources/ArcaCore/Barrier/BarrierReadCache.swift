@@ -14,9 +14,9 @@ import Synchronization
 /// begins and again when the physical write has finished; it drops its keys when it begins,
 /// counts itself as a writer of each until it finishes, and then stamps each with the generation
 /// of its finish. A read hands back the generation it began at, and inserts what it read only if
-/// no write of that key is in progress and none finished since (the key's stamp is not newer). Writes of other keys do not
-/// matter, so under group commit, where some write is always in flight, reads of keys not being
-/// written still fill the cache. A write of a key that was cached when it began, and that no
+/// no write of that key is in progress and none finished since (the key's stamp is not newer).
+/// Writes of other keys do not matter, so under group commit, where some write is always in
+/// flight, reads of keys not being written still fill the cache. A write of a key that was cached when it began, and that no
 /// other write of the key overlapped, leaves its plaintext in the cache, so a hot key's
 /// read-modify-write (KV metadata on every new version) keeps skipping the store and AES-GCM;
 /// keys not cached (a new token's entry) are not added by writing them. Stamps are forgotten in

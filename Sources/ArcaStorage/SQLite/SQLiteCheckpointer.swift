@@ -10,8 +10,8 @@ import Synchronization
 /// After every `commitsPerCheckpoint` commits, or sooner once `framesPerCheckpoint` WAL frames
 /// were added (writes to many distinct pages, as in a large store), it runs a PASSIVE checkpoint
 /// (it never blocks the writer or the readers), then flushes the database file with an
-/// `fdatasync` of its own; while a pass leaves more than `maxTailFrames` behind it runs another. Under a
-/// steady load the writer appends frames while that pass copies, and SQLite syncs the database
+/// `fdatasync` of its own; while a pass leaves more than `maxTailFrames` behind it runs another.
+/// Under a steady load the writer appends frames while that pass copies, and SQLite syncs the database
 /// file and lets the WAL start over only when a checkpoint reaches the end of the WAL, which such
 /// a pass never does. So the pass then asks the writer for the tail: between two transactions the
 /// writer checkpoints the few frames added meanwhile (`SQLiteWriteConnection.checkpointTail`), and
