@@ -16,12 +16,7 @@ struct KVStore: Sendable {
     func putConfig(_ c: KVConfig) async throws { try await storage.putJSON("config", c.json) }
 
     func metadata(_ key: String) async throws -> KVMetadata? {
-        let path = "metadata/" + key
-        guard let stored = try await storage.get(path) else { return nil }
-        if let hit = decoded?.value(path, storedAs: stored.value) { return hit }
-        let metadata = KVMetadata(json: try JSONParser.parse(stored.value))
-        decoded?.insert(path, bytes: stored.value, value: metadata)
-        return metadata
+        try await storage.getDecoded("metadata/" + key, cache: decoded) { KVMetadata(json: .object($0)) }
     }
 
     func putMetadata(_ key: String, _ m: KVMetadata) async throws {
