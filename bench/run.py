@@ -20,7 +20,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import install  # noqa: E402  (stdlib only; the rest needs `requests`)
-from lib.common import log, pin_self_to_load_core  # noqa: E402
+from lib.common import LOAD_CORE_SPIN, log, pin_self_to_load_core  # noqa: E402
 
 FULL = dict(duration=10.0, warmup=2.0, reps=3, scale_duration=5.0, scale_reps=3,
             scale_keys="10000,100000,1000000", openbao_max_keys=100000, lease_counts="10000,100000",
@@ -131,6 +131,7 @@ def main(argv=None) -> int:
         "workloads": workload_names, "scale_connections": plan.scale_connections,
         "settings": {**vars(plan.settings), "connections": plan.connections, "token_ttl": api.TOKEN_TTL},
         "scale_settings": vars(plan.scale_settings), "args": vars(args), "notes": [],
+        "load_core_spin": LOAD_CORE_SPIN,
     }
     results: dict = {"meta": meta, "matrix": {}, "problems": plan.problems}
     log(f"Arca {build} build {arca}; OpenBao {bao}; server logs under {servers.run_root()}")

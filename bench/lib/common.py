@@ -1,9 +1,11 @@
 """Small helpers shared by the benchmark modules: paths, logging, ports, medians, timing."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import time
 
@@ -18,6 +20,33 @@ LOAD_CORE = 1
 """The core the load generator, the seal provider and this script run on."""
 
 _started = time.monotonic()
+
+LOAD_CORE_SPIN = os.environ.get("BENCH_LOAD_CORE_SPIN", "1") != "0"
+"""Whether `load_core_awake` keeps the load core busy (`BENCH_LOAD_CORE_SPIN=0` turns it off)."""
+
+
+@contextlib.contextmanager
+def load_core_awake():
+    """Keep the load core from going idle while wrk runs: a busy loop at the lowest priority
+    (SCHED_IDLE), which takes only cycles nothing else wants and gives way at once to wrk.
+
+    On this VM an idle vCPU now and then misses the wakeup for wrk's response and sleeps until its
+    next tick, about 100 ms later (seen with ftrace: the server wrote the answer within 0.2 ms, the
+    client's `sched_wakeup` came 100 ms after its `sched_waking`). At one connection the load core
+    idles between every request, so one such miss in a run set max and p99 for whichever server
+    happened to be measured. A busy core takes the wakeup as an interrupt while running instead.
+    The same loop runs for every server and the ceiling.
+    """
+    if not LOAD_CORE_SPIN:
+        yield
+        return
+    spinner = subprocess.Popen(["chrt", "--idle", "0", "taskset", "-c", str(LOAD_CORE), "sh", "-c", "while :; do :; done"],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        spinner.kill()
+        spinner.wait()
 
 
 def log(message: str) -> None:

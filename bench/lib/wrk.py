@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from .common import LOAD_CORE, LUA
+from .common import LOAD_CORE, LUA, load_core_awake
 
 
 @dataclass
@@ -96,14 +96,15 @@ def run(url: str, script: str, params: dict, connections: int, duration: float, 
                "-d", f"{seconds}s", "--timeout", f"{int(timeout_s)}s", "--latency", "-s", path, url]
     done_file = params.get("done_file")
     try:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        if done_file:
-            _end_when_threads_done(proc, done_file, threads, seconds + slack_s)
-        try:
-            stdout, stderr = proc.communicate(timeout=seconds + slack_s)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            stdout, stderr = proc.communicate()
+        with load_core_awake():
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if done_file:
+                _end_when_threads_done(proc, done_file, threads, seconds + slack_s)
+            try:
+                stdout, stderr = proc.communicate(timeout=seconds + slack_s)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                stdout, stderr = proc.communicate()
     finally:
         os.unlink(path)
     done = subprocess.CompletedProcess(command, proc.returncode, stdout, stderr)
