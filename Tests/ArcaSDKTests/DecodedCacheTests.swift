@@ -52,6 +52,27 @@ import Testing
         #expect(cache.count <= 64)
     }
 
+    @Test("optional and struct values come back as stored, nil included")
+    func optionalAndStructValues() {
+        // AppRole caches role-id lookups as String? (nil: no role has that id); a cached nil is a
+        // hit that says "absent", not a miss.
+        let names = DecodedCache<String?>(limit: 4)
+        names.insert("absent", bytes: [0], value: nil)
+        names.insert("present", bytes: [1], value: "web")
+        #expect(names.value("absent", storedAs: [0]) == .some(nil))
+        #expect(names.value("present", storedAs: [1]) == .some("web"))
+        #expect(names.value("unknown", storedAs: [0]) == nil)
+
+        struct Entry: Sendable, Equatable {
+            var name: String
+            var versions: [Int]
+        }
+        let entries = DecodedCache<Entry>(limit: 4)
+        let entry = Entry(name: "k", versions: Array(1...20))
+        entries.insert("k", bytes: [9, 9], value: entry)
+        #expect(entries.value("k", storedAs: [9, 9]) == entry)
+    }
+
     @Test("remove and removeAll")
     func removal() {
         let cache = DecodedCache<Int>(limit: 8)

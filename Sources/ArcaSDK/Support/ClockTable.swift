@@ -3,6 +3,11 @@
 /// and evicting the first unmarked entry. Every operation costs O(1) amortised, so a working set
 /// far larger than the cache (every read a miss and an insert) never pauses for a sweep of the
 /// whole cache. Not synchronised: the owning cache keeps it behind its lock.
+///
+/// The barrier's read cache (in ArcaCore) keeps `[UInt8]` and `Bool` values; the methods it calls
+/// on a read or a write are specialised here for those two types (`@_specialize(exported:)`), so
+/// that module calls compiled copies instead of generic code that looks up the metadata of the
+/// slot types on every call.
 public struct ClockTable<Value> {
     private struct Slot {
         var key: String
@@ -22,6 +27,8 @@ public struct ClockTable<Value> {
     public func contains(_ key: String) -> Bool { index[key] != nil }
 
     /// The value at `key`, marking it recently used.
+    @_specialize(exported: true, where Value == [UInt8])
+    @_specialize(exported: true, where Value == Bool)
     public mutating func lookup(_ key: String) -> Value? {
         guard let i = index[key] else { return nil }
         slots[i]!.referenced = true
@@ -30,6 +37,8 @@ public struct ClockTable<Value> {
 
     /// Stores `value` at `key`, replacing (and returning) what was there. Evicts nothing.
     @discardableResult
+    @_specialize(exported: true, where Value == [UInt8])
+    @_specialize(exported: true, where Value == Bool)
     public mutating func insert(_ key: String, _ value: Value) -> Value? {
         if let i = index[key] {
             let old = slots[i]!.value
@@ -49,6 +58,8 @@ public struct ClockTable<Value> {
 
     /// Removes `key`, returning its value.
     @discardableResult
+    @_specialize(exported: true, where Value == [UInt8])
+    @_specialize(exported: true, where Value == Bool)
     public mutating func remove(_ key: String) -> Value? {
         guard let i = index.removeValue(forKey: key) else { return nil }
         let value = slots[i]!.value
@@ -58,6 +69,8 @@ public struct ClockTable<Value> {
     }
 
     /// Evicts one entry not read since the hand last passed it; nil when empty.
+    @_specialize(exported: true, where Value == [UInt8])
+    @_specialize(exported: true, where Value == Bool)
     public mutating func evictOne() -> (key: String, value: Value)? {
         guard !index.isEmpty else { return nil }
         while true {

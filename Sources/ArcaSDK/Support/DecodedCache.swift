@@ -6,9 +6,14 @@ import Synchronization
 /// parse, never the read (which is what fails once the barrier is sealed). Bounded: when full,
 /// each insert evicts one entry by CLOCK (`ClockTable`), so a store larger than the cache keeps
 /// its recently read entries and every operation stays O(1). Owners empty it when they unload.
+///
+/// The table itself is not generic over `Value` (each entry holds its value as `any Sendable`):
+/// the engines that use this cache live in other modules, where its methods run as unspecialised
+/// generic code, and a table of `(bytes, Value)` tuples looked up the generic metadata of the
+/// tuple, the slot and the slot array at run time on every hit.
 public final class DecodedCache<Value: Sendable>: Sendable {
     public let limit: Int
-    private let entries = Mutex(ClockTable<(bytes: [UInt8], value: Value)>())
+    private let entries = Mutex(ClockTable<DecodedEntry>())
 
     public init(limit: Int = 1024) { self.limit = limit }
 
@@ -17,14 +22,14 @@ public final class DecodedCache<Value: Sendable>: Sendable {
         // Equal arrays that share storage (the barrier's cached plaintext) compare in constant time.
         entries.withLock { cache in
             guard let hit = cache.lookup(key), hit.bytes == bytes else { return nil }
-            return hit.value
+            return hit.value as? Value
         }
     }
 
     public func insert(_ key: String, bytes: [UInt8], value: Value) {
         entries.withLock { cache in
             if !cache.contains(key), cache.count >= limit { _ = cache.evictOne() }
-            cache.insert(key, (bytes, value))
+            cache.insert(key, DecodedEntry(bytes: bytes, value: value))
         }
     }
 
@@ -33,4 +38,10 @@ public final class DecodedCache<Value: Sendable>: Sendable {
     public func removeAll() { entries.withLock { $0.removeAll() } }
 
     public var count: Int { entries.withLock { $0.count } }
+}
+
+/// One entry of a `DecodedCache`: the stored bytes and what they decoded to.
+struct DecodedEntry: Sendable {
+    let bytes: [UInt8]
+    let value: any Sendable
 }
