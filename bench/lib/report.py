@@ -12,6 +12,7 @@ import platform
 import subprocess
 import time
 
+from . import targets
 from .common import RESULTS, ROOT
 from .workloads import BY_NAME, merged_statuses
 
@@ -332,6 +333,7 @@ def markdown(results: dict, json_name: str) -> str:
         lines += _restart_table(results["restarts"])
     if results.get("scale"):
         lines += _scale_tables(results["scale"], meta["scale_connections"])
+    lines += targets.markdown(results)
     lines += _notes(results)
     return "\n".join(lines) + "\n"
 
