@@ -35,6 +35,9 @@ final class SQLiteWriteConnection: @unchecked Sendable {
             for pragma in pragmas { try handle.exec(pragma) }
             try handle.exec("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
             return try SQLiteWriteConnection(handle: handle, checkpointAt: checkpointAt)
+        } catch .busy {
+            // The first lock of the exclusive VFS (`SQLiteHandle.vfs`) failed: another process holds it.
+            throw .backend("sqlite: \(path) is in use by another process (one server per store)")
         } catch {
             throw .backend("sqlite: cannot open the writer of \(path): \(error)")
         }
