@@ -156,7 +156,7 @@ let package = Package(
 
         .testTarget(name: "ArcaWireTests", dependencies: ["ArcaWire"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
-        .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire", "ArcaTesting"]),
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsTransitTests", dependencies: [

@@ -1,4 +1,5 @@
 import ArcaSDK
+import ArcaTesting
 import Testing
 
 #if canImport(Foundation)
@@ -83,16 +84,8 @@ enum PythonBcrypt {
     static let available: Bool = (try? run("print('ok')", "")) == "ok"
 
     static func run(_ script: String, _ argument: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, bcrypt\n" + script, argument]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return process.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        guard let (output, status) = PythonScript.run("import sys, bcrypt\n" + script, [argument]) else { return "" }
+        return status == 0 ? output : ""
     }
 }
 #endif

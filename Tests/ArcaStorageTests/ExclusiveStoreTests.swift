@@ -1,4 +1,5 @@
 @testable import ArcaStorage
+import ArcaTesting
 import Testing
 
 #if canImport(Foundation) && os(Linux)
@@ -9,17 +10,8 @@ import Foundation
 @Suite struct ExclusiveStoreTests {
     /// Runs `script` with Python's sqlite3 module (the default unix VFS, as any other tool would
     /// open the file) on `path`; its output, or nil when python3 is missing.
-    static func python(_ script: String, _ path: String) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3, sys\n" + script, path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        do { try process.run() } catch { return nil }
-        process.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+    static func python(_ script: String, _ path: String) -> String? {
+        PythonScript.run("import sqlite3, sys\n" + script, [path])?.output
     }
 
     static let count = """
@@ -38,10 +30,10 @@ import Foundation
         #expect(try await store.get("k3")?.value == [3])
         #expect(access(path + "-shm", F_OK) != 0, "the WAL index lives in memory")
 
-        guard let whileOpen = try Self.python(Self.count, path) else { return }
+        guard let whileOpen = Self.python(Self.count, path) else { return }
         #expect(whileOpen.hasPrefix("refused: database is locked"), "got \(whileOpen)")
         try await store.close()
-        #expect(try Self.python(Self.count, path) == "10")
+        #expect(Self.python(Self.count, path) == "10")
     }
 
     @Test("opening a store another process holds fails with a clear message")
@@ -51,19 +43,17 @@ import Foundation
         // refused while writing this test: SQLite keeps a file's lock state per process while
         // any connection to it is still finishing, so the case is a second process, as here.)
         let path = temporaryDirectory() + "/arca.db"
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = [
-            "python3", "-c",
-            "import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('PRAGMA journal_mode=WAL')\nc.execute('BEGIN EXCLUSIVE')\nprint('held', flush=True)\ntime.sleep(30)",
-            path,
-        ]
-        let out = Pipe()
-        holder.standardOutput = out
-        holder.standardError = Pipe()
-        do { try holder.run() } catch { return }
+        let script = """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute('PRAGMA journal_mode=WAL')
+            c.execute('BEGIN EXCLUSIVE')
+            print('held', flush=True)
+            time.sleep(30)
+            """
+        guard let (holder, out) = PythonScript.start(script, [path]) else { return }
         defer { holder.terminate() }
-        let ready = out.fileHandleForReading.availableData
+        let ready = out.availableData
         guard String(decoding: ready, as: UTF8.self).hasPrefix("held") else { return }
         await #expect {
             try await SQLiteBackend.open(path: path)
