@@ -36,18 +36,21 @@ import Foundation
         #expect(Self.python(Self.count, path) == "10")
     }
 
-    @Test("opening a store another process holds fails with a clear message")
+    @Test("opening a store another process is reading fails with a clear message")
     func secondWriterMessage() async throws {
-        // A fresh store, held by Python in a write transaction as another server's writer would
-        // hold it. (Reopened in this process right after closing it, the same store was not
-        // refused while writing this test: SQLite keeps a file's lock state per process while
-        // any connection to it is still finishing, so the case is a second process, as here.)
+        // A fresh store that Python is reading, as any other tool or server could be. With the
+        // default VFS a writer opens beside a reader (WAL lets them run together); here it must
+        // not. The store is one this process has never opened: reopened here right after closing
+        // it, a store was not refused while this test was written, and a second server is a
+        // second process anyway.
         let path = temporaryDirectory() + "/arca.db"
         let script = """
             import sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], isolation_level=None)
             c.execute('PRAGMA journal_mode=WAL')
-            c.execute('BEGIN EXCLUSIVE')
+            c.execute('CREATE TABLE t (x)')
+            c.execute('BEGIN')
+            c.execute('SELECT count(*) FROM t').fetchone()
             print('held', flush=True)
             time.sleep(30)
             """
