@@ -56,8 +56,9 @@ import Foundation
             """
         guard let (holder, out) = PythonScript.start(script, [path]) else { return }
         defer { holder.terminate() }
-        let ready = out.availableData
-        guard String(decoding: ready, as: UTF8.self).hasPrefix("held") else { return }
+        // The other process must really hold the store, or the open below proves nothing.
+        let ready = String(decoding: out.availableData, as: UTF8.self)
+        try #require(ready.hasPrefix("held"), "the Python reader did not start: \(ready)")
         await #expect {
             try await SQLiteBackend.open(path: path)
         } throws: { error in
