@@ -51,6 +51,7 @@ package enum ServerRunner {
         if options.configPaths.isEmpty && !options.dev {
             throw ConfigError(message: "at least one config path must be specified with -config, or use -dev")
         }
+        ProcessTimeZone.pinDefaultToGMT()
         let config = try loadConfig(options)
         let levelBox = LogLevelBox(LogLevelBox.parse(config.logLevel) ?? .info)
         LoggingSystem.bootstrap { label in ReloadableLogHandler(label: label, box: levelBox) }
