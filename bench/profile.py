@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--workload", default="approle_login", choices=sorted(workloads.BY_NAME))
     parser.add_argument("--setup", default="durable", choices=["dev", "durable"])
     parser.add_argument("--server", default="arca", choices=["arca", "openbao"])
-    parser.add_argument("--arca", default=".build/release/arca")
+    parser.add_argument("--arca", default=".build-layout/release/arca")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--warmup", type=float, default=3)

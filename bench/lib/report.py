@@ -313,7 +313,8 @@ def markdown(results: dict, json_name: str) -> str:
     lines += [
         f"- Machine: {m['nproc']} cores, {m['cpu_model']}, Linux {m['kernel']}, {m['memory_gib']} GiB",
         f"- Commit: {m['commit']}{' (with uncommitted changes in Sources/)' if m.get('dirty') else ''}; date {m['date']}",
-        f"- Arca: `{meta['arca_binary']}` (**{meta['arca_build']}** build), {meta.get('arca_version', '')}",
+        f"- Arca: `{meta['arca_binary']}` (**{meta['arca_build']}** build, code layout: {meta.get('arca_layout', 'not recorded')}), "
+        f"{meta.get('arca_version', '')}",
         f"- OpenBao: `{meta['openbao_binary']}` ({meta.get('openbao_version', '')})",
         f"- Load generator: {meta.get('wrk_version', 'wrk')}, `taskset -c 1`, {s['wrk_threads']} thread; "
         f"servers `taskset -c 0` with `NIO_SINGLETON_GROUP_LOOP_COUNT=1` (Arca, ceiling) and `GOMAXPROCS=1` (OpenBao)",
