@@ -120,7 +120,7 @@ def _build_release(path: str, bao: str | None) -> str:
     _run(command, cwd=ROOT)
     if bao is None:
         return "object-file order (layout profile off)"
-    order = layout.order_file_path()
+    order = os.path.join(ROOT, SCRATCH, "arca-layout.order")
     try:
         _ensure_debian("valgrind", "valgrind", "the layout profile")
         count = layout.profile_order(path, bao, order)

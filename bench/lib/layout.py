@@ -20,8 +20,8 @@ import shutil
 import subprocess
 import tempfile
 
-from . import api, phases, servers, workloads
-from .common import ROOT, log
+from . import phases, servers, workloads
+from .common import log
 
 SECTIONS = ["-Xswiftc", "-Xfrontend", "-Xswiftc", "-function-sections", "-Xcc", "-ffunction-sections"]
 """Compiler flags that put each function in its own section, so the linker can move it."""
@@ -133,7 +133,3 @@ def profile_order(binary: str, bao: str, order_file: str) -> int:
         if provider:
             provider.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def order_file_path() -> str:
-    return os.path.join(ROOT, ".build-layout", "arca-layout.order")
