@@ -88,7 +88,7 @@ def self_costs(profile: str, object_name: str) -> dict[str, int]:
                     costs.setdefault(current_fn, 0)
             elif line.startswith("calls="):
                 skip_next = True
-            elif current_fn is not None and line[:1] in "0123456789+-*":
+            elif current_fn is not None and line and line[0] in "0123456789+-*":
                 parts = line.split()
                 if len(parts) >= 2 and parts[1].isdigit():
                     costs[current_fn] += int(parts[1])
