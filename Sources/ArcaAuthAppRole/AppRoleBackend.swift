@@ -21,6 +21,7 @@ struct AppRoleBackend: Sendable {
             ],
             unauthenticated: ["login"],
             cleanup: { [decoded] in decoded.removeAll() },
+            releaseCaches: { [decoded] in decoded.removeAll() },
             help: "The AppRole auth method lets machines log in with a role id and a secret id.")
     }
 

@@ -15,6 +15,8 @@ package final class Core: Sendable {
     package let policies: PolicyStore
     package let expiration: ExpirationManager
     package let periodic: PeriodicRunner
+    package let activity: ActivityCounter
+    package let idleRelease: IdleMemoryRelease
     let wrapper: ResponseWrapper
     let loginIssuer: LoginIssuer
     package let audit: AuditBroker
@@ -33,7 +35,8 @@ package final class Core: Sendable {
             batch: BatchTokenCodec(barrier: barrier))
         let identity = ClusterIdentity(configuredName: configuration.clusterName, entropy: configuration.entropy)
         let policies = PolicyStore(storage: barrier)
-        let expiration = ExpirationManager(barrier: barrier, tokens: tokens, configuration: configuration)
+        let activity = ActivityCounter()
+        let expiration = ExpirationManager(barrier: barrier, tokens: tokens, configuration: configuration, activity: activity)
         let audit = AuditBroker(
             storage: barrier, entropy: configuration.entropy, clock: configuration.clock, logger: configuration.logger)
         let tokenBackend = TokenBackend(
@@ -51,6 +54,13 @@ package final class Core: Sendable {
                 ]
             })
         let periodic = PeriodicRunner(mounts: mounts, barrier: barrier, configuration: configuration)
+        let idleRelease = IdleMemoryRelease(activity: activity) {
+            barrier.dropCaches()
+            tokens.dropDecoded()
+            mounts.releaseCaches()
+            await barrier.releaseMemory()
+            FreeMemory.release()
+        }
         let lifecycle = SealLifecycle(
             afterUnseal: {
                 try await tokens.load()
@@ -60,9 +70,11 @@ package final class Core: Sendable {
                 try await audit.load()
                 expiration.start()
                 periodic.start()
+                idleRelease.start()
             },
             beforeSeal: {
                 await audit.unload()
+                idleRelease.stop()
                 periodic.stop()
                 expiration.stop()
                 tokens.unload()
@@ -78,6 +90,8 @@ package final class Core: Sendable {
         self.policies = policies
         self.expiration = expiration
         self.periodic = periodic
+        self.activity = activity
+        self.idleRelease = idleRelease
         self.wrapper = ResponseWrapper(tokens: tokens, mounts: mounts, storage: barrier)
         self.loginIssuer = LoginIssuer(
             tokens: tokens,

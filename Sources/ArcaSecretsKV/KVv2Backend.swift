@@ -59,6 +59,7 @@ struct KVv2Backend: Sendable {
                     synopsis: "A secret's structure with values replaced by null."),
             ],
             cleanup: { [decodedMetadata] in decodedMetadata.removeAll() },
+            releaseCaches: { [decodedMetadata] in decodedMetadata.removeAll() },
             help: "KV version 2 keeps versions of each secret, with check-and-set, soft delete and destroy.")
     }
 

@@ -34,6 +34,12 @@ package final class Barrier: Storage {
         await (physical as? any MemoryReleasingBackend)?.releaseMemory()
     }
 
+    /// Empties the plaintext read cache (values zeroed); reads go to the store until it fills again.
+    package func dropCaches() { cache.clear() }
+
+    /// Values and absent keys in the read cache.
+    package var cachedEntryCount: Int { cache.count }
+
     package var isSealed: Bool {
         state.withLock { if case .sealed = $0 { true } else { false } }
     }

@@ -16,7 +16,9 @@ extension ExpirationManager {
     package func tick() async -> Int {
         // One pass at a time: a caller's tick returns once every lease due when it ran is done,
         // even if the timer's pass had taken some of them.
-        (try? await tickLock.withLock { [self] in await tickLocked() }) ?? 0
+        let done = (try? await tickLock.withLock { [self] in await tickLocked() }) ?? 0
+        if done > 0 { activity.note() }
+        return done
     }
 
     private func tickLocked() async -> Int {

@@ -37,6 +37,8 @@ package final class ExpirationManager: Sendable {
     let tasks = Mutex<[Task<Void, Never>]>([])
     let restoreState = Mutex(RestoreState())
     let tickLock = AsyncLock()
+    /// Expiry passes that revoked something count as activity: the server is not idle yet.
+    let activity: ActivityCounter
 
     /// Progress of the background restore after unseal.
     package struct RestoreState: Sendable, Equatable {
@@ -45,8 +47,11 @@ package final class ExpirationManager: Sendable {
         package var seconds = 0.0
     }
 
-    package init(barrier: Barrier, tokens: TokenStore, configuration: CoreConfiguration) {
+    package init(
+        barrier: Barrier, tokens: TokenStore, configuration: CoreConfiguration, activity: ActivityCounter = ActivityCounter()
+    ) {
         self.store = LeaseStore(storage: barrier)
+        self.activity = activity
         self.barrier = barrier
         self.tokens = tokens
         self.configuration = configuration

@@ -77,6 +77,11 @@ package actor MountManager {
         for route in routes { await route.backend.cleanup() }
     }
 
+    /// Asks every mounted backend to drop its caches (the server has gone quiet).
+    package nonisolated func releaseCaches() {
+        for route in table.routes { route.backend.releaseCaches() }
+    }
+
     func publish() {
         var routes = builtins(self).map(auth.bind)
         for entry in entries {

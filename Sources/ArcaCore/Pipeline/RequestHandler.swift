@@ -33,6 +33,7 @@ package struct RequestHandler: Sendable {
         remoteAddress: String?, wrapTTL: Int = 0
     ) async throws -> LogicalResponse? {
         if core.isSealed { throw LogicalError.sealed }
+        core.activity.note()
         let audit = AuditedRequest(
             broker: core.audit, id: requestID, operation: operation, path: path, data: data, clientToken: token,
             remoteAddress: remoteAddress, wrapTTL: wrapTTL)

@@ -65,6 +65,9 @@ package final class TokenStore: Sendable {
         }
     }
 
+    /// Drops the decoded entries kept for lookups (the server has gone quiet).
+    package func dropDecoded() { decoded.removeAll() }
+
     /// Drops the salt from memory (on seal).
     package func unload() {
         decoded.removeAll()

@@ -13,6 +13,9 @@ public protocol Backend: Sendable {
     func periodic(_ request: LogicalRequest) async throws
     /// Releases what the backend holds (connection pools) when it is unmounted or the core seals.
     func cleanup() async
+    /// Drops what the backend caches and can read from storage again (decoded entries); the core
+    /// calls it when the server has gone quiet. It must not close anything the next request needs.
+    func releaseCaches()
 }
 
 extension Backend {
@@ -20,4 +23,5 @@ extension Backend {
     public var unauthenticatedPaths: [String] { [] }
     public func periodic(_ request: LogicalRequest) async throws {}
     public func cleanup() async {}
+    public func releaseCaches() {}
 }

@@ -14,22 +14,26 @@ public struct PathRouter: Backend {
     public let periodicFunction: (@Sendable (LogicalRequest) async throws -> Void)?
     /// Run when the mount goes away or the core seals.
     public let cleanupFunction: (@Sendable () async -> Void)?
+    /// Drops the backend's caches of what storage holds (the server has gone quiet).
+    public let releaseCachesFunction: (@Sendable () -> Void)?
 
     public init(
         paths: [Path], secrets: [SecretType] = [], unauthenticated: [String] = [],
         periodic: (@Sendable (LogicalRequest) async throws -> Void)? = nil, cleanup: (@Sendable () async -> Void)? = nil,
-        help: String
+        releaseCaches: (@Sendable () -> Void)? = nil, help: String
     ) {
         self.paths = paths
         self.secrets = secrets
         self.unauthenticatedPaths = unauthenticated
         self.periodicFunction = periodic
         self.cleanupFunction = cleanup
+        self.releaseCachesFunction = releaseCaches
         self.help = help
     }
 
     public func periodic(_ request: LogicalRequest) async throws { try await periodicFunction?(request) }
     public func cleanup() async { await cleanupFunction?() }
+    public func releaseCaches() { releaseCachesFunction?() }
 
     func route(_ path: String) -> (Path, [String: String])? {
         let scalars = Array(path.unicodeScalars)
