@@ -19,7 +19,7 @@ import Testing
     let child = try await f.createToken(["policies": ["default"], "ttl": "1h"], token: parent)
     _ = try await f.call(.update, "cubbyhole/a", ["v": "1"], token: child)
     _ = try await f.call(.update, "cubbyhole/b/c", ["v": "2"], token: child)
-    let hash = try f.core.tokens.hash(child)
+    let hash = try f.core.tokens.idKey(child)
     let before = physical.log.count
     try await f.call(.update, "auth/token/revoke", ["token": .string(child)])
     let applies = physical.log.dropFirst(before).filter { $0.hasPrefix("apply") }
@@ -29,7 +29,7 @@ import Testing
     #expect(try await f.core.tokens.lookup(parent) != nil)
     #expect(
       try await f.core.barrier.list(
-        prefix: TokenStore.parentPrefix + (try f.core.tokens.hash(parent)) + "/"
+        prefix: TokenStore.parentPrefix + (try f.core.tokens.idKey(parent)) + "/"
       ).isEmpty)
     let prefix = try #require(f.core.mounts.cubbyholePrefix)
     #expect(try await f.core.barrier.list(prefix: prefix + hash + "/").isEmpty)

@@ -9,7 +9,7 @@ import Testing
     func rootToken() async throws {
         let physical = InMemoryBackend()
         let (core, _, root) = try await TestCore.unsealed(physical: physical)
-        #expect(root.hasPrefix("s.") && root.count == 2 + 33)
+        #expect(root.hasPrefix("s.") && root.count == 2 + 8 + 33)
         let entry = try #require(try await core.tokens.lookup(root))
         #expect(entry.policies == ["root"])
         #expect(try await core.tokens.lookup("s.nope") == nil)

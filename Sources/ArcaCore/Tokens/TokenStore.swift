@@ -16,6 +16,8 @@ package final class TokenStore: Sendable {
     static let servicePrefix = "s."
     /// 33 base62 characters: about 196 bits of randomness.
     static let randomLength = 33
+    /// An accessor's random part: 24 base62 characters.
+    static let accessorRandomLength = 24
 
     let storage: any Storage
     private let entropy: any EntropySource
@@ -83,7 +85,27 @@ package final class TokenStore: Sendable {
     }
 
     /// A new random token id with the service prefix.
-    package func generateID() -> String { Self.servicePrefix + Base62.random(Self.randomLength, entropy: entropy) }
+    /// A new service token id: `s.`, the time stamp (`TimeOrderedKey`), then random characters.
+    package func generateID() -> String {
+        Self.servicePrefix + TimeOrderedKey.stamp(seconds: clock.now().timeIntervalSince1970)
+            + Base62.random(Self.randomLength, entropy: entropy)
+    }
+
+    /// A new accessor: the time stamp, then random characters.
+    func generateAccessor() -> String {
+        TimeOrderedKey.stamp(seconds: clock.now().timeIntervalSince1970) + Base62.random(Self.accessorRandomLength, entropy: entropy)
+    }
+
+    /// The storage key part for a token id: its time stamp, if it has one, before its HMAC.
+    package func idKey(_ id: String) throws -> String {
+        let body = id.hasPrefix(Self.servicePrefix) ? id.dropFirst(Self.servicePrefix.count) : ""
+        return String(TimeOrderedKey.stamp(of: body, randomLength: Self.randomLength)) + (try hash(id))
+    }
+
+    /// The storage key part for an accessor: its time stamp, if it has one, before its HMAC.
+    func accessorKey(_ accessor: String) throws -> String {
+        String(TimeOrderedKey.stamp(of: Substring(accessor), randomLength: Self.accessorRandomLength)) + (try hash(accessor))
+    }
 
     /// Creates a root token, with `id` when given (dev mode's `-dev-root-token-id`).
     package func createRoot(id requested: String? = nil) async throws -> String {
@@ -96,8 +118,8 @@ package final class TokenStore: Sendable {
     package func store(_ template: TokenEntry, id requested: String? = nil) async throws -> (id: String, entry: TokenEntry) {
         let id = requested ?? generateID()
         var entry = template
-        entry.idHash = try hash(id)
-        if entry.accessor.isEmpty { entry.accessor = Base62.random(24, entropy: entropy) }
+        entry.idHash = try idKey(id)
+        if entry.accessor.isEmpty { entry.accessor = generateAccessor() }
         // A generated id has about 196 random bits: only a requested one can collide.
         if requested != nil, try await storage.get(Self.idPrefix + entry.idHash) != nil {
             throw LogicalError.invalidRequest("cannot create a token with a duplicate ID")
@@ -107,7 +129,7 @@ package final class TokenStore: Sendable {
             .put(StorageEntry(key: Self.idPrefix + entry.idHash, value: JSONWriter.encode(entry.json))),
             // Accessors are references, not secrets: kept in the entry so sudo holders can list them.
             .put(StorageEntry(
-                key: Self.accessorPrefix + (try hash(entry.accessor)),
+                key: Self.accessorPrefix + (try accessorKey(entry.accessor)),
                 value: JSONWriter.encode(["id_hash": .string(entry.idHash), "accessor": .string(entry.accessor)]))),
         ]
         if !entry.parentHash.isEmpty {
@@ -125,7 +147,7 @@ package final class TokenStore: Sendable {
     package func lookup(_ id: String, includingSpent: Bool = false) async throws -> TokenEntry? {
         if id.hasPrefix(BatchTokenCodec.prefix) { return try await lookupBatch(id) }
         guard !id.isEmpty, id.utf8.count <= 512 else { return nil }
-        return try await lookup(hash: try hash(id), includingSpent: includingSpent)
+        return try await lookup(hash: try idKey(id), includingSpent: includingSpent)
     }
 
     package func lookup(hash: String, includingSpent: Bool = false) async throws -> TokenEntry? {
@@ -174,7 +196,7 @@ package final class TokenStore: Sendable {
     }
 
     package func lookup(accessor: String) async throws -> TokenEntry? {
-        guard !accessor.isEmpty, let doc = try await storage.getJSON(Self.accessorPrefix + (try hash(accessor))),
+        guard !accessor.isEmpty, let doc = try await storage.getJSON(Self.accessorPrefix + (try accessorKey(accessor))),
             let idHash = doc["id_hash"]?.stringValue
         else { return nil }
         return try await lookup(hash: idHash)
@@ -232,7 +254,7 @@ package final class TokenStore: Sendable {
         let entry = try await storage.getJSON(Self.idPrefix + hash).flatMap { try? TokenEntry(json: $0) }
         if let entry {
             writes += try await observer?.tokenRevoking(entry) ?? []
-            writes.append(.delete(Self.accessorPrefix + (try self.hash(entry.accessor))))
+            writes.append(.delete(Self.accessorPrefix + (try accessorKey(entry.accessor))))
             if !entry.parentHash.isEmpty { writes.append(.delete("\(Self.parentPrefix)\(entry.parentHash)/\(hash)")) }
         }
         writes.append(.delete(Self.idPrefix + hash))
