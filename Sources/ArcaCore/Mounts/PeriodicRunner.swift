@@ -10,7 +10,7 @@ package final class PeriodicRunner: Sendable {
     private let mounts: MountManager
     private let barrier: Barrier
     private let configuration: CoreConfiguration
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let task = RepeatingTask(every: PeriodicRunner.interval, waitFirst: false)
 
     init(mounts: MountManager, barrier: Barrier, configuration: CoreConfiguration) {
         self.mounts = mounts
@@ -18,24 +18,9 @@ package final class PeriodicRunner: Sendable {
         self.configuration = configuration
     }
 
-    package func start() {
-        stop()
-        let t = Task { [self] in
-            while !Task.isCancelled {
-                await runOnce()
-                try? await Task.sleep(for: Self.interval)
-            }
-        }
-        task.withLock { $0 = t }
-    }
+    package func start() { task.start { [self] in await runOnce() } }
 
-    package func stop() {
-        let t = task.withLock { t in
-            defer { t = nil }
-            return t
-        }
-        t?.cancel()
-    }
+    package func stop() { task.stop() }
 
     /// One pass over every mount (tests call it directly).
     package func runOnce() async {

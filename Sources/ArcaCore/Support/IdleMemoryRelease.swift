@@ -15,15 +15,15 @@ package final class IdleMemoryRelease: Sendable {
     package static let checkInterval = Duration.seconds(2)
 
     private struct Marks {
-        /// The request count at the previous check.
+        /// The activity count at the previous check.
         var seen: UInt64 = 0
-        /// The request count at the last release.
+        /// The activity count at the last release.
         var released: UInt64 = 0
     }
 
     private let activity: ActivityCounter
     private let marks = Mutex(Marks())
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let task = RepeatingTask(every: IdleMemoryRelease.checkInterval, waitFirst: true)
     private let release: @Sendable () async -> Void
 
     package init(activity: ActivityCounter, release: @escaping @Sendable () async -> Void) {
@@ -34,26 +34,14 @@ package final class IdleMemoryRelease: Sendable {
     /// Starts the checks (after unseal). The marks are reset, so the first release comes after
     /// the first quiet interval: the caches unseal filled are released too.
     package func start() {
-        stop()
         let count = activity.value
         marks.withLock { $0 = Marks(seen: count, released: count &- 1) }
-        let t = Task { [self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.checkInterval)
-                if Task.isCancelled { return }
-                await check()
-            }
+        task.start { [self] in
+            if !Task.isCancelled { await check() }
         }
-        task.withLock { $0 = t }
     }
 
-    package func stop() {
-        let t = task.withLock { t in
-            defer { t = nil }
-            return t
-        }
-        t?.cancel()
-    }
+    package func stop() { task.stop() }
 
     /// One check (the task runs it every interval; tests call it directly). Returns whether it
     /// released.
