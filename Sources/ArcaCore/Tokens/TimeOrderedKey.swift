@@ -10,10 +10,11 @@
 /// the disk busy a fifteenth as long.
 ///
 /// The stamp is `width` base62 digits of the milliseconds since 1970, most significant first,
-/// with the digits in ASCII order (`0-9A-Za-z`) so that stamps compare as their times do. The key function takes it from the id itself, so a lookup
-/// needs nothing but the id; ids without one (issued before, or given by the caller in another
-/// shape) keep the plain HMAC as their key, so stores written earlier still resolve. The stamp
-/// tells whoever holds a token or accessor when it was issued, which its lookup shows anyway.
+/// with the digits in ASCII order (`0-9A-Za-z`) so that stamps compare as their times do. The
+/// key function takes it from the id itself, so a lookup needs nothing but the id; ids without
+/// one (issued before, or given by the caller in another shape) keep the plain HMAC as their key,
+/// so stores written earlier still resolve. The stamp tells whoever holds a token or accessor
+/// when it was issued, which its lookup shows anyway.
 enum TimeOrderedKey {
     /// 62^8 ms is about 6,900 years.
     static let width = 8
