@@ -87,14 +87,14 @@ package final class TokenStore: Sendable {
     /// A new random token id with the service prefix.
     /// A new service token id: `s.`, the time stamp (`TimeOrderedKey`), then random characters.
     package func generateID() -> String {
-        Self.servicePrefix + TimeOrderedKey.stamp(seconds: clock.now().timeIntervalSince1970)
-            + Base62.random(Self.randomLength, entropy: entropy)
+        Self.servicePrefix + issueStamp + Base62.random(Self.randomLength, entropy: entropy)
     }
 
     /// A new accessor: the time stamp, then random characters.
-    func generateAccessor() -> String {
-        TimeOrderedKey.stamp(seconds: clock.now().timeIntervalSince1970) + Base62.random(Self.accessorRandomLength, entropy: entropy)
-    }
+    func generateAccessor() -> String { issueStamp + Base62.random(Self.accessorRandomLength, entropy: entropy) }
+
+    /// The time stamp of a token issued now.
+    private var issueStamp: String { TimeOrderedKey.stamp(seconds: clock.now().timeIntervalSince1970) }
 
     /// The storage key part for a token id: its time stamp, if it has one, before its HMAC.
     package func idKey(_ id: String) throws -> String {
