@@ -1,4 +1,5 @@
 import ArcaCore
+import ArcaCrypto
 import ArcaSDK
 import ArcaStorage
 import ArcaTesting
@@ -33,6 +34,17 @@ import Testing
         let result = try await core.sealManager.initialize(shares: 1, threshold: 1, rootTokenID: "root", unsealAfter: true)
         #expect(result.rootToken == "root")
         #expect(try await core.tokens.lookup("root")?.isRoot == true)
+    }
+
+    @Test("a token's key is the HMAC-SHA256 of its id under the stored salt, as stores written before expect")
+    func keyIsStandardHMAC() async throws {
+        let (core, _, root) = try await TestCore.unsealed(physical: InMemoryBackend())
+        let salt = try #require(try await core.barrier.get("sys/token/salt")).value
+        // The reference: swift-crypto's HMAC, which computed the keys of every existing store.
+        let expected = ArcaCrypto.HMACSHA256.hex(key: SecretBytes(salt), message: Array(root.utf8))
+        #expect(try core.tokens.hash(root) == expected)
+        #expect(try core.tokens.idKey(root).hasSuffix(expected))
+        #expect(try await core.barrier.get("sys/token/id/" + core.tokens.idKey(root)) != nil)
     }
 
     func allKeys(_ storage: any PhysicalBackend, _ prefix: String) async throws -> [String] {

@@ -62,6 +62,26 @@ import Testing
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
+    @Test("a prepared key gives the one-shot code for every key and message length, until it is zeroized")
+    func preparedKey() {
+        for keyLength in [0, 1, 20, 32, 63, 64, 65, 131] {
+            let keyBytes = (0..<keyLength).map { UInt8(($0 * 7 + keyLength) % 256) }
+            let key = AuthCrypto.HMACSHA256.Key(keyBytes)
+            for messageLength in [0, 1, 43, 55, 56, 63, 64, 65, 119, 200] {
+                let message = (0..<messageLength).map { UInt8(($0 * 13 + 5) % 256) }
+                let expected = AuthCrypto.HMACSHA256.authenticate(message, key: keyBytes)
+                #expect(key.authenticate(message) == expected, "key \(keyLength), message \(messageLength)")
+                #expect(key.hex(message[...]) == Self.hex(expected), "a slice")
+            }
+        }
+        // RFC 4231 test case 2 through a prepared key and a string's UTF-8 view.
+        let jefe = AuthCrypto.HMACSHA256.Key(Array("Jefe".utf8))
+        let code = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        #expect(jefe.hex("what do ya want for nothing?".utf8) == code)
+        jefe.zeroize()
+        #expect(jefe.hex("what do ya want for nothing?".utf8) != code)
+    }
+
     @Test("constant-time equality, hex both ways, random ids")
     func helpers() {
         #expect(AuthCrypto.ConstantTime.equals([1, 2, 3], [1, 2, 3]))

@@ -110,7 +110,7 @@ package actor AuditBroker {
         }
         if let removed {
             await removed.device.close()
-            removed.formatter.hasher.salt.zeroize()
+            removed.formatter.hasher.zeroize()
         }
         try await storage.delete(Self.saltPath(entry.uuid))
     }
@@ -178,7 +178,7 @@ package actor AuditBroker {
         }
         for a in active {
             await a.device.close()
-            a.formatter.hasher.salt.zeroize()
+            a.formatter.hasher.zeroize()
         }
         entries = []
     }

@@ -1,4 +1,5 @@
 import ArcaCrypto
+import ArcaSDK
 import ArcaWire
 
 /// HMAC-SHA256 under a device's salt, rendered as Vault renders it: `hmac-sha256:<hex>`.
@@ -7,13 +8,22 @@ import ArcaWire
 package struct AuditHasher: Sendable {
     package static let prefix = "hmac-sha256:"
 
-    let salt: SecretBytes
+    private let salt: SecretBytes
+    /// The salt prepared for HMAC once: an entry hashes each of its strings.
+    private let key: AuthCrypto.HMACSHA256.Key
 
-    package init(salt: SecretBytes) { self.salt = salt }
+    package init(salt: SecretBytes) {
+        self.salt = salt
+        key = salt.withUnsafeBytes { AuthCrypto.HMACSHA256.Key($0) }
+    }
 
     /// The hash of one string.
-    package func hash(_ text: String) -> String {
-        Self.prefix + HMACSHA256.hex(key: salt, message: Array(text.utf8))
+    package func hash(_ text: String) -> String { Self.prefix + key.hex(text.utf8) }
+
+    /// Wipes the salt and its prepared form (the device is gone, or the server seals).
+    package func zeroize() {
+        salt.zeroize()
+        key.zeroize()
     }
 
     /// `value` with every string replaced by its hash, recursively.

@@ -22,7 +22,8 @@ package final class TokenStore: Sendable {
     let storage: any Storage
     private let entropy: any EntropySource
     let clock: any WallClock
-    private let salt = Mutex<SecretBytes?>(nil)
+    /// The salt, prepared for HMAC (its padded blocks absorbed): ids are hashed on every request.
+    private let salt = Mutex<AuthCrypto.HMACSHA256.Key?>(nil)
     /// Serialises use counting, so two requests cannot both spend a token's last use.
     private let useLock = AsyncLock()
     /// Held while a token is revoked, so two revocations of one token (its expiry and its
@@ -60,10 +61,10 @@ package final class TokenStore: Sendable {
             value = entropy.bytes(32)
             try await storage.put(StorageEntry(key: Self.saltPath, value: value))
         }
-        let secret = SecretBytes(value)
+        let key = AuthCrypto.HMACSHA256.Key(value)
         salt.withLock { old in
             old?.zeroize()
-            old = secret
+            old = key
         }
     }
 
@@ -81,7 +82,7 @@ package final class TokenStore: Sendable {
 
     package func hash(_ id: String) throws -> String {
         guard let key = salt.withLock({ $0 }) else { throw BarrierError.sealed }
-        return Hex.encode(HMACSHA256.authenticationCode(key: key, message: Array(id.utf8)))
+        return key.hex(id.utf8)
     }
 
     /// A new random token id with the service prefix.
