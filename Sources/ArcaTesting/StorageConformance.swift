@@ -94,16 +94,19 @@ package enum StorageConformance {
     /// Every page, of every prefix, from every `after`, matches the page cut from the full list:
     /// folders with many descendants, an `after` inside a folder or naming one, names that sort
     /// around `/` (`a-b`, `a0`), a key equal to the prefix, and a prefix without a trailing `/`.
+    /// Folder `m/` has more children than a backend may read in one go (SQLite reads the first 32
+    /// on the caller's thread and the rest apart), among them a file and a folder of one name.
     static func pagesThroughFolders(_ b: any PhysicalBackend) async throws {
         var keys = ["f", "f/a", "f/a/x", "f/a/y/z", "f/a-b", "f/a0", "f/c", "f/d/e/f", "e/x", "g/x"]
         keys += (0..<150).map { "f/b/\($0)" }
+        keys += (0..<40).map { "m/\($0)" } + ["m/5/deep", "m/5-", "m/50/x", "m/31/y/z"]
         for key in keys { try await put(b, key) }
-        for prefix in ["", "f/", "f/a", "f/b/", "f/d/", "nope/"] {
+        for prefix in ["", "f/", "f/a", "f/b/", "f/d/", "m/", "nope/"] {
             let all = ListSemantics.children(of: prefix, keys: keys)
             #expect(try await b.list(prefix: prefix) == all, "list \(prefix)")
-            for after in ["", "a", "a/", "a-b", "a/x", "b", "b/", "b/1", "c", "0", "/", "zzz"] {
+            for after in ["", "a", "a/", "a-b", "a/x", "b", "b/", "b/1", "c", "0", "/", "zzz", "5", "5/", "31", "39"] {
                 let tail = all.filter { $0.utf8.lexicographicallyPrecedes(after.utf8) == false && $0 != after }
-                for limit in [0, 1, 2, 3, 100] {
+                for limit in [0, 1, 2, 3, 31, 32, 33, 64, 100] {
                     let expected = limit > 0 ? Array(tail.prefix(limit)) : tail
                     let page = try await b.listPage(prefix: prefix, after: after, limit: limit)
                     #expect(page == expected, "prefix \(prefix) after \(after) limit \(limit)")

@@ -8,8 +8,11 @@ import Synchronization
 /// A point read runs on the caller's thread: a lookup of one key in a warm file is a few
 /// microseconds, less than the two thread switches of handing it to a thread pool. It does not
 /// wait for locks; in the rare case SQLite answers busy (another connection recovering the WAL
-/// index), the read is retried on the thread pool with a busy wait. Lists step through many rows,
-/// so they run on the thread pool from the start.
+/// index), the read is retried on the thread pool with a busy wait. A list reads its first
+/// `inlinePage` children on the calling thread too: the folders listed on hot paths (a token's
+/// children, its leases, its cubbyhole, when it is revoked) are mostly empty or small, and a
+/// bounded scan costs less than the hand-off. The rest of a longer folder is read on the thread
+/// pool, after the first page's last child.
 final class SQLiteReaders: Sendable {
     private struct State {
         var idle: [SQLiteReadConnection] = []
@@ -18,6 +21,8 @@ final class SQLiteReaders: Sendable {
 
     /// Connections kept open between reads; more open while reads overlap, and close after.
     static let maxIdle = 16
+    /// Children a list reads on the calling thread before handing the rest to the thread pool.
+    static let inlinePage = 32
     /// How long a read retried on the thread pool waits for a lock (as the writer does).
     static let busyWaitMilliseconds: Int32 = 10_000
 
@@ -49,11 +54,26 @@ final class SQLiteReaders: Sendable {
         }
     }
 
-    /// The children of `prefix` after `after`, at most `limit` (see `SQLiteReadConnection.children`).
+    /// The children of `prefix` after `after`, at most `limit` (0 or less: all; see
+    /// `SQLiteReadConnection.children`). A folder longer than `inlinePage` is read in two
+    /// statements, so a write committed between them may show in the second part only (as with
+    /// a paginated list).
     func children(of prefix: String, after: String, limit: Int) async throws -> [String] {
         let (p, a) = (Array(prefix.utf8), Array(after.utf8))
-        return try await onThreadPool { c in
-            try c.withBusyWait(milliseconds: Self.busyWaitMilliseconds) { try c.children(of: p, after: a, limit: limit) }
+        let page = limit > 0 ? min(limit, Self.inlinePage) : Self.inlinePage
+        let first: [String]
+        do {
+            first = try withConnection { try $0.children(of: p, after: a, limit: page) }
+        } catch SQLiteCallError.busy {
+            return try await onThreadPool(children: p, after: a, limit: limit)
+        }
+        guard first.count == page, page != limit, let last = first.last else { return first }
+        return first + (try await onThreadPool(children: p, after: Array(last.utf8), limit: limit > 0 ? limit - page : 0))
+    }
+
+    private func onThreadPool(children prefix: [UInt8], after: [UInt8], limit: Int) async throws -> [String] {
+        try await onThreadPool { c in
+            try c.withBusyWait(milliseconds: Self.busyWaitMilliseconds) { try c.children(of: prefix, after: after, limit: limit) }
         }
     }
 
