@@ -20,7 +20,10 @@ struct AppRoleBackend: Sendable {
                 customSecretIDPath, loginPath, tidyPath,
             ],
             unauthenticated: ["login"],
-            cleanup: { [decoded] in decoded.removeAll() },
+            cleanup: { [decoded, salts] in
+                decoded.removeAll()
+                salts.forget()
+            },
             releaseCaches: { [decoded] in decoded.removeAll() },
             help: "The AppRole auth method lets machines log in with a role id and a secret id.")
     }

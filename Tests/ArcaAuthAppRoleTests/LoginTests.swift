@@ -50,6 +50,24 @@ import Testing
         #expect(caches.accessors.count == 0)
     }
 
+    @Test("role ids and secret ids are stored under HMAC-SHA256 with the mount's salt; sealing forgets the salt")
+    func storedUnderSaltedHMAC() async throws {
+        let h = Harness()
+        try await h.call(.update, "role/web", ["token_policies": "p1"])
+        let roleID = try await h.roleID("web")
+        let (secret, _) = try await h.secretID("web")
+        let doc = try #require(try await h.storage.getJSON(SaltCache.key))
+        let saltHex = try #require(doc["key"]?.stringValue)
+        let salt = try #require(AuthCrypto.Hex.decode(saltHex))
+        // The one-shot HMAC is what computed the keys of stores written before the prepared key.
+        #expect(try await h.storage.get("role_id/" + AuthCrypto.HMACSHA256.hex(roleID, key: salt)) != nil)
+        #expect(try await h.storage.get("secret_id/web/" + AuthCrypto.HMACSHA256.hex(secret, key: salt)) != nil)
+        let loaded = try await h.backend.salts.salt(in: h.storage)
+        await h.router.cleanup()
+        #expect(loaded.hex("x".utf8) != AuthCrypto.HMACSHA256.hex("x", key: salt), "the forgotten key is wiped")
+        #expect(try await h.login(roleID, secret).policies == ["p1"], "the salt loads again from storage")
+    }
+
     @Test("trimming drops Unicode white space at both ends only")
     func trimming() {
         let b = Harness().backend

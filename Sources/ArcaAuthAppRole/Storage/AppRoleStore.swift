@@ -14,7 +14,8 @@ import ArcaWire
 /// Secret ids, role ids and accessors appear in keys only as HMAC-SHA256 under the mount's key.
 struct AppRoleStore: Sendable {
     let storage: any Storage
-    let salt: [UInt8]
+    /// The mount's HMAC key, prepared (`SaltCache`).
+    let salt: AuthCrypto.HMACSHA256.Key
     /// The mount's decoded entries, reused while their stored bytes are unchanged (each login reads
     /// the role id index, the role, the secret id and its accessor entry).
     var decoded: AppRoleDecodedCaches? = nil
@@ -24,7 +25,7 @@ struct AppRoleStore: Sendable {
     static let secretIDPrefix = "secret_id/"
     static let accessorPrefix = "accessor/"
 
-    func hmac(_ value: String) -> String { AuthCrypto.HMACSHA256.hex(value, key: salt) }
+    func hmac(_ value: String) -> String { salt.hex(value.utf8) }
 
     // MARK: roles
 
