@@ -69,6 +69,9 @@ extension AuthCrypto {
             /// Prepares `key` (any length); the caller keeps and wipes its own copy.
             public init(_ key: some Collection<UInt8>) { pads = Mutex(padded(key)) }
 
+            /// A key dropped without `zeroize()` (replaced, or a load raced a seal) is wiped too.
+            deinit { zeroize() }
+
             /// The authentication code of `message`: 32 bytes.
             public func authenticate(_ message: some Collection<UInt8>) -> [UInt8] {
                 let pads = pads.withLock { $0 }

@@ -21,8 +21,9 @@ extension AuthCrypto {
             var a: UInt32 = 0x6a09e667, b: UInt32 = 0xbb67ae85, c: UInt32 = 0x3c6ef372, d: UInt32 = 0xa54ff53a
             var e: UInt32 = 0x510e527f, f: UInt32 = 0x9b05688c, g: UInt32 = 0x1f83d9ab, h: UInt32 = 0x5be0cd19
 
-            /// Overwrites the words with zeros (for states derived from a key).
-            mutating func zeroize() { (a, b, c, d, e, f, g, h) = (0, 0, 0, 0, 0, 0, 0, 0) }
+            /// Overwrites the words with zeros (for states derived from a key). Never inlined, so
+            /// the stores cannot be dropped as dead where the state is about to go away.
+            @inline(never) mutating func zeroize() { (a, b, c, d, e, f, g, h) = (0, 0, 0, 0, 0, 0, 0, 0) }
         }
 
         /// The digest of `message`.
