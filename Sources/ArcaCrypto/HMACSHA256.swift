@@ -43,14 +43,4 @@ public enum HMACSHA256 {
     public static func isValid(_ mac: [UInt8], key: SecretBytes, message: [UInt8]) -> Bool {
         ConstantTime.equals(hmac(key: key, message: message), mac)
     }
-
-    /// Same as ``hmac(key:message:)-(SecretBytes,_)``; kept for existing callers.
-    public static func authenticationCode(key: SecretBytes, message: [UInt8]) -> [UInt8] {
-        hmac(key: key, message: message)
-    }
-
-    /// Same as ``hmac(key:message:)-([UInt8],_)``; kept for existing callers.
-    public static func authenticationCode(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        hmac(key: key, message: message)
-    }
 }

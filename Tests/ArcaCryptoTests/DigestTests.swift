@@ -32,7 +32,6 @@ struct DigestTests {
         let key = SecretBytes(vector.key)
         #expect(TestBytes.hex(HMACSHA256.hmac(key: key, message: vector.data)) == vector.mac)
         #expect(HMACSHA256.hex(key: key, message: vector.data) == vector.mac)
-        #expect(HMACSHA256.authenticationCode(key: key, message: vector.data) == TestBytes.fromHex(vector.mac))
         #expect(HMACSHA256.isValid(TestBytes.fromHex(vector.mac), key: key, message: vector.data))
         #expect(!HMACSHA256.isValid(TestBytes.fromHex(vector.mac), key: key, message: vector.data + [0]))
     }
