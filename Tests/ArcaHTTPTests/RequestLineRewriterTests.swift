@@ -72,6 +72,25 @@ import Testing
         #expect(rewrite([huge]) == huge)
     }
 
+    @Test("the handler passes unchanged reads on as they came, and a head split over reads whole")
+    func handlerPassThrough() throws {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(MethodRewriteHandler())
+        let get = "GET /v1/secret/data/k HTTP/1.1\r\nHost: a\r\n\r\n"
+        try channel.writeInbound(ByteBuffer(string: get))
+        #expect(try channel.readInbound(as: ByteBuffer.self) == ByteBuffer(string: get))
+        // The first part of a head is held back; the rest brings all of it.
+        try channel.writeInbound(ByteBuffer(string: "GET /v1/x HTTP/1.1\r\nHo"))
+        #expect(try channel.readInbound(as: ByteBuffer.self) == nil)
+        try channel.writeInbound(ByteBuffer(string: "st: a\r\n\r\n"))
+        #expect(try channel.readInbound(as: ByteBuffer.self) == ByteBuffer(string: "GET /v1/x HTTP/1.1\r\nHost: a\r\n\r\n"))
+        // A rewritten head is a new buffer.
+        try channel.writeInbound(ByteBuffer(string: "LIST /v1/y/ HTTP/1.1\r\n\r\n"))
+        #expect(try channel.readInbound(as: ByteBuffer.self)
+            == ByteBuffer(string: "GET /v1/y/ HTTP/1.1\r\nX-Arca-Original-Method: LIST\r\n\r\n"))
+        _ = try channel.finish()
+    }
+
     @Test("behind the rewriter, NIO's decoder parses a pipelined LIST and GET")
     func withNIODecoder() throws {
         let channel = EmbeddedChannel()

@@ -78,6 +78,10 @@ import ArcaWire
     func basics() async throws {
         let r = try await router.handle(request(.read, "things/a"))
         #expect(r?.data == ["name": "a", "count": 3])
+        // An ASCII path is matched as bytes, any other as Unicode scalars: the same route either way.
+        let unicode = try await router.handle(request(.read, "things/café"))
+        #expect(unicode?.data == ["name": "café", "count": 3])
+        await #expect(throws: LogicalError.unsupportedPath) { try await router.handle(request(.read, "things/a→b")) }
         await #expect(throws: LogicalError.unsupportedOperation) { try await router.handle(request(.delete, "things/a")) }
         await #expect(throws: LogicalError.unsupportedPath) { try await router.handle(request(.read, "other")) }
     }
@@ -88,6 +92,11 @@ import ArcaWire
         #expect(r?.data == ["given": true])
         #expect(r?.warnings.contains { $0.contains("replaced the value of key \"name\"") } == true)
         #expect(r?.warnings.contains("Endpoint ignored these unrecognized parameters: [extra]") == true)
+        // Declared fields and captures are never reported as unrecognized; the rest are, sorted.
+        let quiet = try await router.handle(request(.update, "things/a", ["count": 1]))
+        #expect(quiet?.warnings.isEmpty == true)
+        let two = try await router.handle(request(.update, "things/a", ["zeta": 1, "alpha": 2, "name": "a"]))
+        #expect(two?.warnings == ["Endpoint ignored these unrecognized parameters: [alpha zeta]"])
     }
 
     @Test("a field of the wrong type is a 400")

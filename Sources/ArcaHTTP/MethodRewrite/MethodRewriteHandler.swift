@@ -13,6 +13,12 @@ package final class MethodRewriteHandler: ChannelInboundHandler, RemovableChanne
         let buffer = unwrapInboundIn(data)
         let output = rewriter.consume(buffer.readableBytesView)
         guard !output.isEmpty else { return }
+        // Most reads pass through unchanged (no LIST or SCAN, nothing held back): hand on the
+        // buffer that came in rather than a copy.
+        if output.count == buffer.readableBytes && output.elementsEqual(buffer.readableBytesView) {
+            context.fireChannelRead(data)
+            return
+        }
         context.fireChannelRead(wrapInboundOut(context.channel.allocator.buffer(bytes: output)))
     }
 }

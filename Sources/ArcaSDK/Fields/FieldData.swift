@@ -7,8 +7,13 @@ public struct FieldData: Sendable {
     let specs: [String: FieldSpec]
 
     public init(raw: [String: JSONValue], specs: [FieldSpec]) {
+        self.init(raw: raw, specsByName: Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// With the specs already keyed by name (a `Path` keeps them so, built once).
+    init(raw: [String: JSONValue], specsByName: [String: FieldSpec]) {
         self.raw = raw
-        self.specs = Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.specs = specsByName
     }
 
     /// The field's value: given, else its default, else the type's zero value.

@@ -5,6 +5,8 @@ public struct Path: Sendable {
 
     public let pattern: PathPattern
     public let fields: [FieldSpec]
+    /// `fields` by name (the first of a repeated name), built once rather than per request.
+    let fieldsByName: [String: FieldSpec]
     public let operations: [Operation: Handler]
     public let existenceCheck: ExistenceCheck?
     public let synopsis: String
@@ -17,6 +19,7 @@ public struct Path: Sendable {
     ) {
         self.pattern = PathPattern(pattern)
         self.fields = fields
+        self.fieldsByName = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.operations = operations
         self.existenceCheck = existenceCheck
         self.synopsis = synopsis

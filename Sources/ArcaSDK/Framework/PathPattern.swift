@@ -17,8 +17,9 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     let tokens: [Token]
-    /// Each literal token's Unicode scalars (empty for the other tokens).
+    /// Each literal token's Unicode scalars and UTF-8 bytes (empty for the other tokens).
     let literalScalars: [[Unicode.Scalar]]
+    let literalBytes: [[UInt8]]
     let optionalTrailingSlash: Bool
     public let description: String
 
@@ -56,6 +57,9 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         literalScalars = tokens.map {
             if case .literal(let text) = $0 { Array(text.unicodeScalars) } else { [] }
         }
+        literalBytes = tokens.map {
+            if case .literal(let text) = $0 { Array(text.utf8) } else { [] }
+        }
     }
 
     /// The names this pattern captures.
@@ -69,33 +73,37 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The captures when `path` matches, else `nil`.
-    public func match(_ path: String) -> [String: String]? { match(scalars: Array(path.unicodeScalars)) }
+    public func match(_ path: String) -> [String: String]? {
+        let bytes = Array(path.utf8)
+        return bytes.allSatisfy({ $0 < 0x80 }) ? match(units: bytes) : match(units: Array(path.unicodeScalars))
+    }
 
-    /// `match` for a path already split into Unicode scalars (the router splits a request's path
-    /// once and tries every pattern on it; scalars, unlike `Character`s, need no grapheme breaking).
-    func match(scalars path: [Unicode.Scalar]) -> [String: String]? {
+    /// `match` for a path already split into units: Unicode scalars, or UTF-8 bytes when the
+    /// path is all ASCII (then each byte is a scalar). The router splits a request's path once and
+    /// tries every pattern on it; neither unit needs grapheme breaking.
+    func match<Unit: PathUnit>(units path: [Unit]) -> [String: String]? {
         var captures: [String: String] = [:]
         if matchTokens(0, path, 0, &captures) { return captures }
-        if optionalTrailingSlash, path.last == "/" {
+        if optionalTrailingSlash, path.last == Unit.slash {
             captures = [:]
             if matchTokens(0, Array(path.dropLast()), 0, &captures) { return captures }
         }
         return nil
     }
 
-    private func matchTokens(_ t: Int, _ s: [Unicode.Scalar], _ i: Int, _ captures: inout [String: String]) -> Bool {
+    private func matchTokens<Unit: PathUnit>(_ t: Int, _ s: [Unit], _ i: Int, _ captures: inout [String: String]) -> Bool {
         if t == tokens.count { return i == s.count }
         switch tokens[t] {
         case .literal:
-            let l = literalScalars[t]
+            let l = Unit.literal(self, t)
             guard i + l.count <= s.count, s[i..<(i + l.count)].elementsEqual(l) else { return false }
             return matchTokens(t + 1, s, i + l.count, &captures)
         case .name(let name, let allowAt):
             var j = i
-            while j < s.count, Self.isNameScalar(s[j], allowAt: allowAt) { j += 1 }
+            while j < s.count, s[j].isNameUnit(allowAt: allowAt) { j += 1 }
             // Longest first; a name is never empty.
             while j > i {
-                captures[name] = Self.string(s[i..<j])
+                captures[name] = Unit.string(s[i..<j])
                 if matchTokens(t + 1, s, j, &captures) { return true }
                 j -= 1
             }
@@ -104,19 +112,13 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         case .rest(let name):
             var j = s.count
             while j >= i {
-                captures[name] = Self.string(s[i..<j])
+                captures[name] = Unit.string(s[i..<j])
                 if matchTokens(t + 1, s, j, &captures) { return true }
                 j -= 1
             }
             captures[name] = nil
             return false
         }
-    }
-
-    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
     }
 
     /// Letters, digits, `_`, `-`, `.` (and `@` when allowed). Beyond ASCII, letters, numbers and
@@ -134,4 +136,33 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
             }
         }
     }
+}
+
+/// What a path is matched in: Unicode scalars, or the bytes of an all-ASCII path.
+protocol PathUnit: Equatable {
+    static var slash: Self { get }
+    /// Literal token `t` of `pattern` in these units.
+    static func literal(_ pattern: PathPattern, _ t: Int) -> [Self]
+    func isNameUnit(allowAt: Bool) -> Bool
+    static func string(_ units: ArraySlice<Self>) -> String
+}
+
+extension Unicode.Scalar: PathUnit {
+    static var slash: Unicode.Scalar { "/" }
+    static func literal(_ pattern: PathPattern, _ t: Int) -> [Unicode.Scalar] { pattern.literalScalars[t] }
+    func isNameUnit(allowAt: Bool) -> Bool { PathPattern.isNameScalar(self, allowAt: allowAt) }
+    static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: units)
+        return String(view)
+    }
+}
+
+/// Only for paths whose every byte is ASCII: there a byte is a whole scalar, and a literal with
+/// bytes beyond ASCII can never match, as its scalars could not either.
+extension UInt8: PathUnit {
+    static var slash: UInt8 { UInt8(ascii: "/") }
+    static func literal(_ pattern: PathPattern, _ t: Int) -> [UInt8] { pattern.literalBytes[t] }
+    func isNameUnit(allowAt: Bool) -> Bool { PathPattern.isNameScalar(Unicode.Scalar(self), allowAt: allowAt) }
+    static func string(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
 }

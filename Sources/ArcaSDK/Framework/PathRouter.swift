@@ -36,9 +36,18 @@ public struct PathRouter: Backend {
     public func releaseCaches() { releaseCachesFunction?() }
 
     func route(_ path: String) -> (Path, [String: String])? {
+        // Split once, then try every pattern: as bytes when the path is ASCII (nearly always),
+        // else as Unicode scalars.
+        let bytes = Array(path.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            for p in paths {
+                if let captures = p.pattern.match(units: bytes) { return (p, captures) }
+            }
+            return nil
+        }
         let scalars = Array(path.unicodeScalars)
         for p in paths {
-            if let captures = p.pattern.match(scalars: scalars) { return (p, captures) }
+            if let captures = p.pattern.match(units: scalars) { return (p, captures) }
         }
         return nil
     }
@@ -53,12 +62,13 @@ public struct PathRouter: Backend {
             }
             raw[name] = .string(value)
         }
-        let declared = Set(path.fields.map(\.name)).union(captures.keys)
-        let unknown = raw.keys.filter { !declared.contains($0) }.sorted()
-        if !unknown.isEmpty && !path.takesArbitraryInput {
-            warnings.append("Endpoint ignored these unrecognized parameters: [\(unknown.joined(separator: " "))]")
+        if !path.takesArbitraryInput {
+            let unknown = raw.keys.filter { path.fieldsByName[$0] == nil && captures[$0] == nil }.sorted()
+            if !unknown.isEmpty {
+                warnings.append("Endpoint ignored these unrecognized parameters: [\(unknown.joined(separator: " "))]")
+            }
         }
-        return (FieldData(raw: raw, specs: path.fields), warnings)
+        return (FieldData(raw: raw, specsByName: path.fieldsByName), warnings)
     }
 
     public func handle(_ request: LogicalRequest) async throws -> LogicalResponse? {
