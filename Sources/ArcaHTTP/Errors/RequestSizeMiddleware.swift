@@ -9,8 +9,8 @@ package struct RequestSizeMiddleware: RouterMiddleware {
 
     package init() {}
 
-    package func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    @concurrent package func handle(
+        _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > context.maxUploadSize {
             throw LogicalError.requestTooLarge

@@ -9,8 +9,8 @@ package struct VaultErrorMiddleware: RouterMiddleware {
 
     package init() {}
 
-    package func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    @concurrent package func handle(
+        _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
         do {
             return try await next(request, context)
