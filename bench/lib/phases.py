@@ -2,7 +2,7 @@
 
 - `matrix`: every workload at every concurrency on a fresh server of one storage setup (dev or
   durable), with idle RSS before and RSS after the token-making workloads once their tokens expired;
-  in the dev setup also the bare HTTP ceiling on the KV read workload.
+  in the dev setup also the bare HTTP ceiling, measured in alternation with each server's KV reads.
 - `restarts`: a durable store with N KV entries and M leases (tokens with a 24 h TTL); each restart
   measures process start → `sys/health` 200 (auto-unseal) and → lease restore complete (log line).
 - `scale`: a durable store filled to 10^4, 10^5, 10^6 keys; KV read and write of random keys at
@@ -109,36 +109,43 @@ def _guarded(plan: Plan, label: str, kind: str, binaries: dict, seal, body) -> d
 
 
 def matrix(plan: Plan, storage: str, binaries: dict, seal, ceiling_binary: str | None) -> dict:
-    """All workloads × concurrencies for each server in one storage setup."""
+    """All workloads × concurrencies for each server in one storage setup. In the dev setup the
+    bare HTTP ceiling runs beside the servers (idle but for its own runs) and is measured in
+    alternation with each server's KV read workloads."""
     out: dict = {"servers": {}, "ceiling": None}
-    body = None
-    for kind in plan.kinds:
-        log(f"{storage}: {kind}")
-        try:
-            server, fixture = start_server(kind, storage, binaries, seal)
-        except Exception as error:  # noqa: BLE001 — one server's failure must not end the run
-            log(f"  {kind} {storage} did not start: {error}")
-            plan.problems.append({"server": f"{kind}-{storage}", "what": "start and setup", "detail": repr(error)[:2000]})
-            out["servers"][kind] = {"error": repr(error)}
-            continue
-        _check_executor(plan, server)
-        if body is None or kind == "arca":
-            body = fixture.kv_read_body
-        try:
-            out["servers"][kind] = _matrix_one(plan, server, fixture)
-        except Exception as error:  # noqa: BLE001 — e.g. ServerGone; the other server still runs
-            log(f"  {kind} {storage} matrix stopped: {error!r}")
-            _problem(plan, server, f"{storage} matrix", repr(error))
-            out["servers"][kind] = {"error": repr(error)[:500]}
-        finally:
-            server.stop()
-            servers.remove_store(server)
-    if ceiling_binary and storage == "dev" and "kv_read" in plan.workloads and body:
-        out["ceiling"] = _ceiling(plan, ceiling_binary, body)
+    ceiling = None
+    try:
+        for kind in plan.kinds:
+            log(f"{storage}: {kind}")
+            try:
+                server, fixture = start_server(kind, storage, binaries, seal)
+            except Exception as error:  # noqa: BLE001 — one server's failure must not end the run
+                log(f"  {kind} {storage} did not start: {error}")
+                plan.problems.append({"server": f"{kind}-{storage}", "what": "start and setup", "detail": repr(error)[:2000]})
+                out["servers"][kind] = {"error": repr(error)}
+                continue
+            _check_executor(plan, server)
+            if ceiling is None and ceiling_binary and storage == "dev" and "kv_read" in plan.workloads:
+                # The first server's KV read body (Arca's, as Arca runs first) is what the ceiling returns.
+                ceiling = _start_ceiling(ceiling_binary, fixture.kv_read_body)
+            try:
+                out["servers"][kind] = _matrix_one(plan, server, fixture, ceiling)
+            except Exception as error:  # noqa: BLE001 — e.g. ServerGone; the other server still runs
+                log(f"  {kind} {storage} matrix stopped: {error!r}")
+                _problem(plan, server, f"{storage} matrix", repr(error))
+                out["servers"][kind] = {"error": repr(error)[:500]}
+            finally:
+                server.stop()
+                servers.remove_store(server)
+    finally:
+        if ceiling is not None:
+            ceiling.stop()
+    if ceiling is not None:
+        out["ceiling"] = _ceiling_figures(out)
     return out
 
 
-def _matrix_one(plan: Plan, server, fixture) -> dict:
+def _matrix_one(plan: Plan, server, fixture, ceiling=None) -> dict:
     result = {"workloads": {}, "version": _version(server)}
     result["idle"] = workloads.settle(server, plan.settle, plan.settle + 30)
     result["idle_rss_mib"] = result["idle"]["rss_mib"]
@@ -153,9 +160,10 @@ def _matrix_one(plan: Plan, server, fixture) -> dict:
             # own share of the RSS after the run can be told apart from it.
             result["before_tokens"] = workloads.settle(server, plan.settle, plan.settle + 30)
             log(f"  before the token-making workloads: RSS {result['before_tokens']['rss_mib']:.1f} MiB")
+        paired = ceiling if name in CEILING_WORKLOADS else None
         per_conn = {}
         for connections in plan.connections:
-            r = workloads.measure(server, workload, fixture, connections, plan.settings)
+            r = workloads.measure(server, workload, fixture, connections, plan.settings, ceiling=paired)
             _check_errors(plan, server, f"{server.storage} {name} c{connections}", r)
             per_conn[str(connections)] = r
         if workload.makes_tokens and any(r.get("status") == "ok" for r in per_conn.values()):
@@ -174,31 +182,44 @@ def _matrix_one(plan: Plan, server, fixture) -> dict:
     return result
 
 
-def _version(server) -> str:
-    try:
-        return Client(server.addr).data("GET", "sys/seal-status").get("version", "")
-    except Exception:  # noqa: BLE001 — informational only
-        return ""
+# The workloads measured in alternation with the bare HTTP ceiling (dev setup).
+CEILING_WORKLOADS = ("kv_read", "kv_read_root")
 
 
-def _ceiling(plan: Plan, binary: str, body: bytes) -> dict:
-    """The bare HTTP ceiling on the KV read workload, at every concurrency."""
-    log(f"ceiling: Hummingbird returning the captured KV read body ({len(body)} bytes)")
+def _start_ceiling(binary: str, body: bytes):
+    """The bare HTTP ceiling, started and answering, returning `body` to every request."""
+    log(f"ceiling: Hummingbird returning the captured KV read body ({len(body)} bytes), "
+        f"measured in alternation with each server's KV reads")
     body_file = os.path.join(servers.run_root(), "kv-read-body.json")
     with open(body_file, "wb") as f:
         f.write(body)
     ceiling = servers.ceiling_server(binary, body_file)
     ceiling.start()
-    out = {"body_bytes": len(body)}
     try:
         ceiling.wait_http("/v1/secret/data/k")
-        workload = workloads.BY_NAME["kv_read"]
-        fixture = api.Fixture(root="", token="ceiling")
-        for connections in plan.connections:
-            out[str(connections)] = workloads.measure(ceiling, workload, fixture, connections, plan.settings)
-    finally:
+    except Exception:
         ceiling.stop()
-    return out
+        raise
+    return ceiling
+
+
+def _ceiling_figures(out: dict) -> dict:
+    """The ceiling's column: its figures from the pairs with Arca's KV reads (the first server's
+    when Arca did not run), per concurrency."""
+    figures: dict = {}
+    for kind in ("arca", "openbao"):
+        reads = out["servers"].get(kind, {}).get("workloads", {}).get("kv_read", {})
+        for conns, result in reads.items():
+            if isinstance(result, dict) and "ceiling" in result and conns not in figures:
+                figures[conns] = result["ceiling"]
+    return figures
+
+
+def _version(server) -> str:
+    try:
+        return Client(server.addr).data("GET", "sys/seal-status").get("version", "")
+    except Exception:  # noqa: BLE001 — informational only
+        return ""
 
 
 def restarts(plan: Plan, binaries: dict, seal) -> dict:

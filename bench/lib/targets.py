@@ -47,7 +47,8 @@ def evaluate(results: dict) -> list[dict]:
     shares, parts = [], []
     for c in conns:
         arca, top = _figure(results, "dev", "arca", "kv_read", c, "rps"), _ok(ceiling.get(str(c)))
-        share = arca / top["rps"] if arca and top and top.get("rps") else None
+        paired = _figure(results, "dev", "arca", "kv_read", c, "ceiling_share")
+        share = paired if paired is not None else (arca / top["rps"] if arca and top and top.get("rps") else None)
         shares.append(None if share is None else share >= CEILING_SHARE)
         parts.append(f"c{c} {'–' if share is None else f'{share * 100:.0f} %'}")
     rows.append(_row(f"KV v2 read ≥ {CEILING_SHARE * 100:.0f} % of the bare HTTP ceiling (dev)", ", ".join(parts), _all(shares)))

@@ -108,24 +108,23 @@ def probe(server, workload: Workload, fixture: Fixture) -> str | None:
     return None
 
 
-def run_wrk_measured(server, script: str, params: dict, connections: int, settings: Settings) -> dict:
-    """Warm-up plus `settings.reps` measured wrk runs of one script; medians and per-rep figures."""
-    hwm_reset = server.reset_peak_rss() if hasattr(server, "reset_peak_rss") else False
-    wrk.run(server.addr, script, params, connections, settings.warmup, settings.wrk_threads)
-    reps = []
-    for _ in range(settings.reps):
-        cpu0 = server.cpu_seconds()
-        result = wrk.run(server.addr, script, params, connections, settings.duration, settings.wrk_threads)
-        if not server.alive():
-            raise ServerGone(f"{server.name} exited (status {server.proc.returncode}) during {script}")
-        cpu = server.cpu_seconds() - cpu0
-        reps.append({
-            "requests": result.requests, "seconds": round(result.seconds, 3), "rps": result.rps,
-            "p50_ms": result.p50_ms, "p90_ms": result.p90_ms, "p99_ms": result.p99_ms, "max_ms": result.max_ms,
-            "cpu_s": cpu, "cpu_s_per_1k": cpu / result.requests * 1000 if result.requests else None,
-            "errors": result.errors, "statuses": result.statuses, "socket_errors": result.socket_errors,
-            "bad_sample": result.bad_sample,
-        })
+def _one_rep(server, script: str, params: dict, connections: int, settings: Settings) -> dict:
+    """One measured wrk run, with the server's CPU seconds over it."""
+    cpu0 = server.cpu_seconds()
+    result = wrk.run(server.addr, script, params, connections, settings.duration, settings.wrk_threads)
+    if not server.alive():
+        raise ServerGone(f"{server.name} exited (status {server.proc.returncode}) during {script}")
+    cpu = server.cpu_seconds() - cpu0
+    return {
+        "requests": result.requests, "seconds": round(result.seconds, 3), "rps": result.rps,
+        "p50_ms": result.p50_ms, "p90_ms": result.p90_ms, "p99_ms": result.p99_ms, "max_ms": result.max_ms,
+        "cpu_s": cpu, "cpu_s_per_1k": cpu / result.requests * 1000 if result.requests else None,
+        "errors": result.errors, "statuses": result.statuses, "socket_errors": result.socket_errors,
+        "bad_sample": result.bad_sample,
+    }
+
+
+def _summary(server, connections: int, reps: list, hwm_reset: bool) -> dict:
     return {
         "status": "ok",
         "connections": connections,
@@ -141,15 +140,52 @@ def run_wrk_measured(server, script: str, params: dict, connections: int, settin
     }
 
 
-def measure(server, workload: Workload, fixture: Fixture, connections: int, settings: Settings) -> dict:
-    """Measure `workload` on `server` at `connections`; "n/a" with the reason when it cannot run."""
+def run_wrk_measured(server, script: str, params: dict, connections: int, settings: Settings) -> dict:
+    """Warm-up plus `settings.reps` measured wrk runs of one script; medians and per-rep figures."""
+    hwm_reset = server.reset_peak_rss() if hasattr(server, "reset_peak_rss") else False
+    wrk.run(server.addr, script, params, connections, settings.warmup, settings.wrk_threads)
+    reps = [_one_rep(server, script, params, connections, settings) for _ in range(settings.reps)]
+    return _summary(server, connections, reps, hwm_reset)
+
+
+def run_paired_with_ceiling(server, ceiling, script: str, params: dict, connections: int, settings: Settings) -> dict:
+    """`run_wrk_measured`, with the bare HTTP ceiling measured in alternation: each repetition is a
+    pair of runs back to back, one on the ceiling and one on the server (which goes first
+    alternates), so both see the host in the same state. The result is the server's, plus the
+    ceiling's figures from the same pairs and the server's share of the ceiling: the median of the
+    pairs' ratios."""
+    hwm_reset = server.reset_peak_rss() if hasattr(server, "reset_peak_rss") else False
+    wrk.run(ceiling.addr, script, params, connections, settings.warmup, settings.wrk_threads)
+    wrk.run(server.addr, script, params, connections, settings.warmup, settings.wrk_threads)
+    reps, ceiling_reps = [], []
+    for i in range(settings.reps):
+        order = (ceiling, server) if i % 2 == 0 else (server, ceiling)
+        for who in order:
+            rep = _one_rep(who, script, params, connections, settings)
+            (ceiling_reps if who is ceiling else reps).append(rep)
+    result = _summary(server, connections, reps, hwm_reset)
+    result["ceiling"] = _summary(ceiling, connections, ceiling_reps, False)
+    result["ceiling_share"] = median(r["rps"] / c["rps"] for r, c in zip(reps, ceiling_reps) if c["rps"])
+    return result
+
+
+def measure(server, workload: Workload, fixture: Fixture, connections: int, settings: Settings, ceiling=None) -> dict:
+    """Measure `workload` on `server` at `connections`; "n/a" with the reason when it cannot run.
+    With `ceiling` (a running bare HTTP ceiling), the ceiling is measured in alternation with the
+    server (`run_paired_with_ceiling`)."""
     reason = probe(server, workload, fixture)
     if reason:
         log(f"  {workload.name} c{connections}: n/a ({reason[:160]})")
         return {"status": "n/a", "reason": reason, "connections": connections}
-    result = run_wrk_measured(server, workload.script, workload.params(fixture), connections, settings)
+    params = workload.params(fixture)
+    if ceiling is None:
+        result = run_wrk_measured(server, workload.script, params, connections, settings)
+    else:
+        result = run_paired_with_ceiling(server, ceiling, workload.script, params, connections, settings)
     line = (f"  {workload.name} c{connections}: {result['rps']:.0f} req/s, p50 {result['p50_ms']:.2f} ms, "
             f"p99 {result['p99_ms']:.2f} ms, cpu {fmt(result['cpu_s_per_1k'])} s/1k, peak {fmt(result['peak_rss_mib'])} MiB")
+    if "ceiling" in result:
+        line += f"; ceiling in the same pairs {result['ceiling']['rps']:.0f} req/s, share {result['ceiling_share'] * 100:.0f} %"
     if result["errors"]:
         line += f", {result['errors']} errors {merged_statuses(result)}"
     log(line)
