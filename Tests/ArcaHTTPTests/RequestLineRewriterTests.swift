@@ -77,8 +77,13 @@ import Testing
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(MethodRewriteHandler())
         let get = "GET /v1/secret/data/k HTTP/1.1\r\nHost: a\r\n\r\n"
-        try channel.writeInbound(ByteBuffer(string: get))
-        #expect(try channel.readInbound(as: ByteBuffer.self) == ByteBuffer(string: get))
+        // Three bytes already read off the front: the buffer handed on keeps them, a copy would not.
+        var incoming = ByteBuffer(string: "..." + get)
+        incoming.moveReaderIndex(forwardBy: 3)
+        try channel.writeInbound(incoming)
+        let passed = try channel.readInbound(as: ByteBuffer.self)
+        #expect(passed == ByteBuffer(string: get))
+        #expect(passed?.readerIndex == 3)
         // The first part of a head is held back; the rest brings all of it.
         try channel.writeInbound(ByteBuffer(string: "GET /v1/x HTTP/1.1\r\nHo"))
         #expect(try channel.readInbound(as: ByteBuffer.self) == nil)
