@@ -73,10 +73,7 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The captures when `path` matches, else `nil`.
-    public func match(_ path: String) -> [String: String]? {
-        let bytes = Array(path.utf8)
-        return bytes.allSatisfy({ $0 < 0x80 }) ? match(units: bytes) : match(units: Array(path.unicodeScalars))
-    }
+    public func match(_ path: String) -> [String: String]? { PathUnits(path).match(self) }
 
     /// `match` for a path already split into units: Unicode scalars, or UTF-8 bytes when the
     /// path is all ASCII (then each byte is a scalar). The router splits a request's path once and
@@ -134,6 +131,25 @@ public struct PathPattern: Sendable, Equatable, CustomStringConvertible {
             case .nonspacingMark, .spacingMark, .enclosingMark: return true
             default: return p.isAlphabetic || p.numericType != nil
             }
+        }
+    }
+}
+
+/// A path split once for matching against any number of patterns: as bytes when it is all ASCII
+/// (nearly always), else as Unicode scalars.
+enum PathUnits {
+    case bytes([UInt8])
+    case scalars([Unicode.Scalar])
+
+    init(_ path: String) {
+        let bytes = Array(path.utf8)
+        self = bytes.allSatisfy({ $0 < 0x80 }) ? .bytes(bytes) : .scalars(Array(path.unicodeScalars))
+    }
+
+    func match(_ pattern: PathPattern) -> [String: String]? {
+        switch self {
+        case .bytes(let units): pattern.match(units: units)
+        case .scalars(let units): pattern.match(units: units)
         }
     }
 }

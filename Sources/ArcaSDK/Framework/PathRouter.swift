@@ -36,18 +36,9 @@ public struct PathRouter: Backend {
     public func releaseCaches() { releaseCachesFunction?() }
 
     func route(_ path: String) -> (Path, [String: String])? {
-        // Split once, then try every pattern: as bytes when the path is ASCII (nearly always),
-        // else as Unicode scalars.
-        let bytes = Array(path.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            for p in paths {
-                if let captures = p.pattern.match(units: bytes) { return (p, captures) }
-            }
-            return nil
-        }
-        let scalars = Array(path.unicodeScalars)
+        let units = PathUnits(path)
         for p in paths {
-            if let captures = p.pattern.match(units: scalars) { return (p, captures) }
+            if let captures = units.match(p.pattern) { return (p, captures) }
         }
         return nil
     }
