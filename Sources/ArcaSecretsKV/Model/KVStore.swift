@@ -20,7 +20,7 @@ struct KVStore: Sendable {
     }
 
     func putMetadata(_ key: String, _ m: KVMetadata) async throws {
-        try await storage.putJSON("metadata/" + key, m.storageJSON)
+        try await storage.put(StorageEntry(key: "metadata/" + key, value: m.storageBytes))
     }
 
     func version(_ key: String, _ n: Int) async throws -> JSONValue? {
@@ -37,7 +37,7 @@ struct KVStore: Sendable {
     func versionDeletion(_ key: String, _ n: Int) -> StorageWrite { .delete("versions/\(key)/\(n)") }
 
     func metadataWrite(_ key: String, _ m: KVMetadata) -> StorageWrite {
-        .put(StorageEntry(key: "metadata/" + key, value: JSONWriter.encode(m.storageJSON)))
+        .put(StorageEntry(key: "metadata/" + key, value: m.storageBytes))
     }
 
     func commit(_ writes: [StorageWrite]) async throws { try await storage.apply(writes) }
