@@ -41,7 +41,7 @@ extension ExpirationManager {
         for (n, id) in secrets.enumerated() {
             // Requests share the event loops with this pass: on a store that never suspends (in
             // memory), let them in between revocations instead of after a whole batch.
-            if n % Self.revocationsPerYield == Self.revocationsPerYield - 1 { await Task.yield() }
+            if n % Self.revocationsPerYield == Self.revocationsPerYield - 1 { await QueuedWorkYield.yield() }
             do {
                 guard let entry = try await store.get(id), !entry.isIrrevocable else { continue }
                 if entry.expireTime > now && entry.revokeAttempts == 0 {
@@ -59,7 +59,7 @@ extension ExpirationManager {
 
     /// Expires the due lease `id` if it is a token's; returns it if it is a secret's.
     private func expireIfToken(_ id: String) async -> String? {
-        await Task.yield()
+        await QueuedWorkYield.yield()
         do {
             guard let entry = try await store.get(id), !entry.isIrrevocable else { return nil }
             guard entry.kind == .token else { return id }
