@@ -160,7 +160,7 @@ def _matrix_one(plan: Plan, server, fixture, ceiling=None) -> dict:
             # own share of the RSS after the run can be told apart from it.
             result["before_tokens"] = workloads.settle(server, plan.settle, plan.settle + 30)
             log(f"  before the token-making workloads: RSS {result['before_tokens']['rss_mib']:.1f} MiB")
-        paired = ceiling if name in CEILING_WORKLOADS else None
+        paired = ceiling if name in workloads.CEILING_WORKLOADS else None
         per_conn = {}
         for connections in plan.connections:
             r = workloads.measure(server, workload, fixture, connections, plan.settings, ceiling=paired)
@@ -180,10 +180,6 @@ def _matrix_one(plan: Plan, server, fixture, ceiling=None) -> dict:
                  if "after_expiry" in result["workloads"].get(n, {})), None)
     result["rss_after_load_mib"] = last["rss_mib"] if last else None
     return result
-
-
-# The workloads measured in alternation with the bare HTTP ceiling (dev setup).
-CEILING_WORKLOADS = ("kv_read", "kv_read_root")
 
 
 def _start_ceiling(binary: str, body: bytes):

@@ -14,7 +14,7 @@ import time
 
 from . import targets
 from .common import RESULTS, ROOT
-from .workloads import BY_NAME, merged_statuses
+from .workloads import BY_NAME, CEILING_WORKLOADS, merged_statuses
 
 SETUP_TITLES = {
     "dev": "Dev mode (in memory)",
@@ -117,7 +117,7 @@ def _matrix_tables(setup: str, data: dict, kinds: list, connections: list, workl
     for w, c, a, b in rows():
         row = f"| {BY_NAME[w].label} | {c} | {_cell(a, 'rps')} | {_cell(b, 'rps')} | {_r(_ratio(_get(a, 'rps'), _get(b, 'rps')))} |"
         if setup == "dev" and ceiling:
-            if w in ("kv_read", "kv_read_root"):
+            if w in CEILING_WORKLOADS:
                 paired = (a or {}).get("ceiling") or (b or {}).get("ceiling") or ceiling.get(str(c))
                 pa, pb = (_ceiling_share(x, paired) for x in (a, b))
                 row += (f" {_cell(paired, 'rps')} | {'–' if pa is None else f'{pa * 100:.0f} %'} |"

@@ -92,6 +92,10 @@ class ServerGone(RuntimeError):
     """The server under test exited during a measurement."""
 
 
+# The workloads measured in alternation with the bare HTTP ceiling (dev setup).
+CEILING_WORKLOADS = ("kv_read", "kv_read_root")
+
+
 def probe(server, workload: Workload, fixture: Fixture) -> str | None:
     """Send the workload's representative request once; the reason it cannot be measured, or None."""
     reason = workload.unavailable(fixture)

@@ -7,7 +7,12 @@ public struct FieldData: Sendable {
     let specs: [String: FieldSpec]
 
     public init(raw: [String: JSONValue], specs: [FieldSpec]) {
-        self.init(raw: raw, specsByName: Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }))
+        self.init(raw: raw, specsByName: Self.byName(specs))
+    }
+
+    /// `specs` keyed by name; of a repeated name, the first.
+    static func byName(_ specs: [FieldSpec]) -> [String: FieldSpec] {
+        Dictionary(specs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// With the specs already keyed by name (a `Path` keeps them so, built once).

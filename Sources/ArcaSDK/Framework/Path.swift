@@ -19,7 +19,7 @@ public struct Path: Sendable {
     ) {
         self.pattern = PathPattern(pattern)
         self.fields = fields
-        self.fieldsByName = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.fieldsByName = FieldData.byName(fields)
         self.operations = operations
         self.existenceCheck = existenceCheck
         self.synopsis = synopsis
