@@ -171,9 +171,9 @@ struct KVHarness {
         // Storage changed behind the engine's back (another instance, a restore): the old
         // metadata must not be served.
         let stored = try #require(try await h.storage.get("metadata/k"))
-        var doc = try JSONParser.parse(stored.value)
-        doc = .object((doc.objectValue ?? [:]).merging(["current_version": 1]) { $1 })
-        try await h.storage.put(StorageEntry(key: "metadata/k", value: JSONWriter.encode(doc)))
+        var m = try #require(try KVMetadata.decode(stored: stored.value))
+        m.currentVersion = 1
+        try await h.storage.put(StorageEntry(key: "metadata/k", value: m.storageBytes))
         #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": "1"])
         try await h.storage.delete("metadata/k")
         #expect(try await h.call(.read, "data/k") == nil)
@@ -191,7 +191,7 @@ struct KVHarness {
         m.deleteVersionAfter = 5430
         m.customMetadata = ["owner": "team-a", "note": "x\"y"]
         m.versions = [13: KVVersion(createdTime: "t13", deletionTime: "t13d"), 14: KVVersion(createdTime: "t14", destroyed: true)]
-        #expect(KVMetadata(json: try JSONParser.parse(JSONWriter.encode(m.storageJSON))) == m)
+        #expect(try KVMetadata.decode(stored: m.storageBytes) == m)
 
         // What a write keeps decoded is what the next write reads, under the bytes it stored.
         let storage = MemoryStorage()
@@ -200,8 +200,31 @@ struct KVHarness {
         let stored = try #require(try await storage.get("metadata/k"))
         #expect(kv.decoded?.value("metadata/k", storedAs: stored.value) == m)
         #expect(try await kv.metadata("k") == m)
-        try await storage.put(StorageEntry(key: "metadata/k", value: JSONWriter.encode(KVMetadata(createdTime: "other").storageJSON)))
-        #expect(try await kv.metadata("k")?.createdTime == "other", "bytes written another way are parsed afresh")
+        try await storage.put(StorageEntry(key: "metadata/k", value: KVMetadata(createdTime: "other").storageBytes))
+        #expect(try await kv.metadata("k")?.createdTime == "other", "bytes written another way are decoded afresh")
+        // A store written before the binary record holds the JSON form; it reads as before.
+        try await storage.put(StorageEntry(key: "metadata/k", value: JSONWriter.encode(m.wireJSON)))
+        #expect(try await kv.metadata("k") == m)
+    }
+
+    @Test("a key whose metadata an earlier version stored as JSON reads, and its next write stores a record")
+    func legacyMetadataUpgrades() async throws {
+        let h = KVHarness()
+        try await h.call(.update, "data/k", ["data": ["v": "1"]])
+        try await h.call(.update, "data/k", ["data": ["v": "2"]])
+        let stored = try #require(try await h.storage.get("metadata/k"))
+        let m = try #require(try KVMetadata.decode(stored: stored.value))
+        try await h.storage.put(StorageEntry(key: "metadata/k", value: JSONWriter.encode(m.wireJSON)))
+        #expect(try await h.call(.read, "data/k")?.data?["data"] == ["v": "2"])
+        #expect(try await h.call(.read, "data/k", ["version": "1"])?.data?["data"] == ["v": "1"])
+
+        try await h.call(.update, "data/k", ["data": ["v": "3"]])
+        let upgraded = try #require(try await h.storage.get("metadata/k"))
+        #expect(upgraded.value.first == KVMetadata.recordFormat)
+        let after = try #require(try KVMetadata.decode(stored: upgraded.value))
+        #expect(after.currentVersion == 3)
+        #expect(after.versions[1] == m.versions[1] && after.versions[2] == m.versions[2])
+        #expect(after.createdTime == m.createdTime)
     }
 
     @Test("bad input is a 400")

@@ -46,10 +46,8 @@ struct KVMetadata: Sendable, Equatable {
         self.updatedTime = createdTime
     }
 
-    /// What `metadata/<key>` stores: the response data, which `init(json:)` reads back whole.
-    var storageJSON: JSONValue { wireJSON }
-
-    /// `metadata/<path>`'s response data.
+    /// `metadata/<path>`'s response data; also what `metadata/<key>` stored before the binary
+    /// record (`storageBytes`), which `init(json:)` reads back whole.
     var wireJSON: JSONValue {
         [
             "created_time": .string(createdTime), "updated_time": .string(updatedTime),

@@ -16,7 +16,7 @@ struct KVStore: Sendable {
     func putConfig(_ c: KVConfig) async throws { try await storage.putJSON("config", c.json) }
 
     func metadata(_ key: String) async throws -> KVMetadata? {
-        try await storage.getDecoded("metadata/" + key, cache: decoded) { KVMetadata(json: .object($0)) }
+        try await storage.getDecoded("metadata/" + key, cache: decoded, decodeBytes: KVMetadata.decode(stored:))
     }
 
     func putMetadata(_ key: String, _ m: KVMetadata) async throws {
