@@ -27,7 +27,8 @@ public enum DurationParser {
 
     private static func isNumberByte(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || b == 0x2e }
 
-    /// Seconds per unit: `ns us µs ms s m h d` (`µ` is U+00B5, as Go spells it).
+    /// Seconds per unit: `ns us µs ms s m h d`, with `µ` the micro sign U+00B5 only. Go also takes
+    /// the Greek mu U+03BC; this parser never has (kept as it was, tested).
     private static func unitSeconds(_ unit: Substring.UTF8View) -> Double? {
         var bytes = unit.makeIterator()
         return switch (bytes.next(), bytes.next(), bytes.next(), bytes.next()) {

@@ -38,7 +38,8 @@ extension KVMetadata {
     /// Reads either stored form; nil for a JSON document that is not an object.
     static func decode(stored bytes: [UInt8]) throws -> KVMetadata? {
         guard bytes.first == recordFormat else {
-            return try JSONParser.parse(bytes).objectValue.map { KVMetadata(json: .object($0)) }
+            let json = try JSONParser.parse(bytes)
+            return json.objectValue == nil ? nil : KVMetadata(json: json)
         }
         var r = RecordReader(bytes, from: 1)
         var m = KVMetadata(createdTime: try r.string())
