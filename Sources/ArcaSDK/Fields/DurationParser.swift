@@ -1,5 +1,5 @@
 /// Parses Vault durations: a bare integer is seconds; otherwise a sequence of
-/// `<number><unit>` with units `ns us µs ms s m h d`, as in `1h30m`, `90s`, `1.5h`, `7d`.
+/// `<number><unit>` with units `ns us µs μs ms s m h d`, as in `1h30m`, `90s`, `1.5h`, `7d`.
 public enum DurationParser {
     /// The duration in whole seconds (fractions truncated), or `nil` when `text` is not a duration.
     /// Scans the UTF-8 bytes: every token create and login parses its TTL fields here, and the
@@ -27,8 +27,8 @@ public enum DurationParser {
 
     private static func isNumberByte(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || b == 0x2e }
 
-    /// Seconds per unit: `ns us µs ms s m h d`, with `µ` the micro sign U+00B5 only. Go also takes
-    /// the Greek mu U+03BC; this parser never has (kept as it was, tested).
+    /// Seconds per unit: `ns us µs μs ms s m h d`. Microseconds take `u`, the micro sign (U+00B5)
+    /// and the Greek mu (U+03BC), as Go's duration parser (and so OpenBao) does.
     private static func unitSeconds(_ unit: Substring.UTF8View) -> Double? {
         var bytes = unit.makeIterator()
         return switch (bytes.next(), bytes.next(), bytes.next(), bytes.next()) {
@@ -37,7 +37,7 @@ public enum DurationParser {
         case (0x68?, nil, nil, nil): 3600  // h
         case (0x64?, nil, nil, nil): 86400  // d
         case (0x6d?, 0x73?, nil, nil): 1e-3  // ms
-        case (0x75?, 0x73?, nil, nil), (0xc2?, 0xb5?, 0x73?, nil): 1e-6  // us, µs
+        case (0x75?, 0x73?, nil, nil), (0xc2?, 0xb5?, 0x73?, nil), (0xce?, 0xbc?, 0x73?, nil): 1e-6  // us, µs, μs
         case (0x6e?, 0x73?, nil, nil): 1e-9  // ns
         default: Double?.none
         }
