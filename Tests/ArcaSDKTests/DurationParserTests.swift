@@ -14,8 +14,8 @@ import Testing
 
     @Test(arguments: [
         "", "   ", "-5", "-5s", "+5s", "soon", "5x", "s5", "1e5s", "1..5s", "5 s", "5S",
-        // Digits of other scripts, a combining mark, a micro sign with no `s`, and mu spelled as
-        // the Latin letters it looks like.
+        // Digits of other scripts, a combining mark, the Greek mu or the micro sign with no `s`, a
+        // doubled mu, and mu spelled as the Latin letters it looks like.
         "٣s", "5\u{301}s", "5s\u{301}", "3\u{3BC}", "3\u{B5}", "3\u{3BC}\u{3BC}s", "3mus",
         "99999999999999999999h",
     ])
