@@ -23,8 +23,8 @@ from lib import install  # noqa: E402  (stdlib only; the rest needs `requests`)
 from lib.common import LOAD_CORE_SPIN, log, pin_self_to_load_core  # noqa: E402
 
 FULL = dict(duration=10.0, warmup=2.0, reps=3, scale_duration=5.0, scale_reps=3,
-            scale_keys="10000,100000,1000000", openbao_max_keys=100000, lease_counts="10000,100000",
-            openbao_max_leases=10000, cold_entries=10000, list_max=100000, settle=5.0, expiry_wait_max=120.0)
+            scale_keys="10000,100000,1000000", openbao_max_keys=None, lease_counts="10000,100000",
+            openbao_max_leases=None, cold_entries=10000, list_max=100000, settle=5.0, expiry_wait_max=120.0)
 QUICK = dict(duration=1.0, warmup=1.0, reps=1, scale_duration=1.0, scale_reps=1,
              scale_keys="1000,5000", openbao_max_keys=5000, lease_counts="1000,3000",
              openbao_max_leases=1000, cold_entries=1000, list_max=10000, settle=1.0, expiry_wait_max=30.0)
@@ -53,9 +53,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--scale-connections", default="32", help="concurrencies at the scale points (default 32)")
     p.add_argument("--scale-keys", help="stored-key counts of the scale points (default 10000,100000,1000000)")
     p.add_argument("--max-keys", type=int, help="largest scale point for every server (drops larger ones)")
-    p.add_argument("--openbao-max-keys", type=int, help="largest scale point for OpenBao (its raft writes are slow; default 100000)")
+    p.add_argument("--openbao-max-keys", type=int, help="largest scale point for OpenBao, to shorten a run (its raft writes are slow; default: none; quick 5000)")
     p.add_argument("--lease-counts", help="lease counts for the restore measurement (default 10000,100000)")
-    p.add_argument("--openbao-max-leases", type=int, help="largest lease count for OpenBao (default 10000)")
+    p.add_argument("--openbao-max-leases", type=int, help="largest lease count for OpenBao, to shorten a run (default: none; quick 1000)")
     p.add_argument("--cold-entries", type=int, help="KV entries and leases in the cold-start store (default 10000)")
     p.add_argument("--list-max", type=int, help="LIST the folder at scale points up to this many keys (default 100000; quick 10000)")
     p.add_argument("--list-reps", type=int, default=5, help="LIST requests per figure (default 5)")
@@ -64,7 +64,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--token-ttl", type=int, help="TTL (s) of the tokens the token-create and AppRole workloads make "
                    "(default: the workload's measurements at all concurrencies plus 2 s, so none expires while they run: 69 s; quick 7 s)")
     p.add_argument("--load-connections", type=int, default=32, help="connections of the bulk loader (default 32)")
-    p.add_argument("--load-time-limit", type=float, default=1200, help="seconds one bulk load may take before it stops (default 1200)")
+    p.add_argument("--load-time-limit", type=float, default=2400, help="seconds one bulk load may take before it stops (default 2400)")
     args = p.parse_args(argv)
     profile = QUICK if args.quick else FULL
     for key, value in profile.items():
