@@ -89,7 +89,7 @@ struct DatabaseBackend: Sendable {
         if let role, role.maxTTL > 0 { renewed.maxTTL = role.maxTTL }
         renewed.ttl = ttl
         let statements = (role?.renewStatements.isEmpty ?? true) ? Self.defaultRenew : role!.renewStatements
-        try await execute(config, StatementTemplate.render(statements, values: [
+        try await execute(config, try StatementTemplate.render(statements, values: [
             "name": username, "username": username, "expiration": Self.expiration(unixNow + Double(ttl)),
         ]))
         return LogicalResponse(secret: renewed)
@@ -104,7 +104,7 @@ struct DatabaseBackend: Sendable {
         }
         let role = try await role(req, lease.internalData["role"]?.stringValue ?? "")
         let statements = (role?.revocationStatements.isEmpty ?? true) ? Self.defaultRevocation : role!.revocationStatements
-        try await execute(config, StatementTemplate.render(statements, values: ["name": username, "username": username]))
+        try await execute(config, try StatementTemplate.render(statements, values: ["name": username, "username": username]))
         return nil
     }
 }

@@ -19,7 +19,7 @@ struct StaticRotation: Sendable {
     func rotate(_ role: StaticRole, config: DatabaseConfig, request: LogicalRequest) async throws -> StaticRole {
         let password = try await engine.newPassword(request, config)
         let statements = role.rotationStatements.isEmpty ? DatabaseBackend.defaultRotation : role.rotationStatements
-        try await engine.execute(config, StatementTemplate.render(statements, values: [
+        try await engine.execute(config, try StatementTemplate.render(statements, values: [
             "name": role.username, "username": role.username, "password": engine.passwordValue(password, config),
         ]))
         var rotated = role

@@ -2,6 +2,7 @@
 and hvac; the same tests pass against OpenBao's built-in plugin (COMPAT_TARGET=openbao)."""
 import json
 import os
+import re
 import subprocess
 import time
 
@@ -16,9 +17,10 @@ CREATE = ("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNT
 
 
 class Postgres:
-    def __init__(self, directory):
+    def __init__(self, directory, tls=False):
         self.dir = str(directory)
-        out = subprocess.run([SCRIPT, "start", self.dir], check=True, capture_output=True, text=True).stdout
+        args = [SCRIPT, "start", self.dir] + (["--tls"] if tls else [])
+        out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
         self.env = dict(line.split("=", 1) for line in out.split() if "=" in line)
         self.port = int(self.env["PGPORT"])
 
@@ -38,8 +40,8 @@ class Postgres:
     def role_exists(self, name):
         return self.psql(f"SELECT count(*) FROM pg_roles WHERE rolname = '{name}'").stdout.strip() == "1"
 
-    def url(self):
-        return f"postgresql://{{{{username}}}}:{{{{password}}}}@127.0.0.1:{self.port}/postgres?sslmode=disable"
+    def url(self, host="127.0.0.1", query="sslmode=disable"):
+        return f"postgresql://{{{{username}}}}:{{{{password}}}}@{host}:{self.port}/postgres" + (f"?{query}" if query else "")
 
     def superuser(self, name):
         """A separate superuser for tests that rotate the root password."""
@@ -240,3 +242,163 @@ def test_database_down_and_back(unsealed_server, tmp_path):
         assert pg2.can_login(user2, password2)
     finally:
         pg2.stop()
+
+
+# Issue 36, item 11: values from callers (display names from token or JWT claims) can never change
+# the shape of a templated statement, and TLS to PostgreSQL follows sslmode/sslrootcert as libpq does.
+
+HOSTILE_DISPLAY = 'x"; DROP ROLE postgres; --'
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_.@-]+$")
+
+
+def token_with_display_name(s, display, mount):
+    policy = f'path "{mount}/creds/*" {{ capabilities = ["read"] }}'
+    r = s.request("PUT", f"sys/policies/acl/{mount}-creds", token=s.root_token, json_body={"policy": policy})
+    assert r.status_code in (200, 204), r.text
+    r = s.request("POST", "auth/token/create", token=s.root_token,
+                  json_body={"policies": [f"{mount}-creds"], "display_name": display, "ttl": "1h"})
+    assert r.status_code == 200, r.text
+    return r.json()["auth"]["client_token"]
+
+
+@pytest.mark.parametrize("template", ["", "{{.DisplayName}}_{{random 6}}"])
+def test_hostile_display_name_cannot_inject(unsealed_server, pg, template):
+    s = unsealed_server
+    mount = "dbinj" + ("custom" if template else "default")
+    pg.psql("DO $$ BEGIN CREATE ROLE postgres; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    configure(s, pg, mount=mount, roles="*")
+    if template:
+        run(s, "write", f"{mount}/config/postgres-prod", f"username_template={template}")
+    run(s, "write", f"{mount}/roles/app", "db_name=postgres-prod", f"creation_statements={CREATE}", "default_ttl=1h")
+    token = token_with_display_name(s, HOSTILE_DISPLAY, mount)
+    r = s.request("GET", f"{mount}/creds/app", token=token)
+    assert r.status_code == 200, r.text
+    user, password = r.json()["data"]["username"], r.json()["data"]["password"]
+    assert pg.role_exists("postgres"), "the display name dropped a role"
+    assert SAFE_NAME.match(user), f"unsafe user name {user!r}"
+    assert pg.role_exists(user) and pg.can_login(user, password)
+    run(s, "lease", "revoke", "-sync", r.json()["lease_id"])
+    assert not pg.role_exists(user) and pg.role_exists("postgres")
+
+
+def test_quote_in_display_name_cannot_widen_revocation(unsealed_server, pg):
+    """The default revocation ends the user's sessions with `WHERE usename = '{{name}}'`; a name
+    holding a quote would end everyone's."""
+    s = unsealed_server
+    configure(s, pg, mount="dbquote", roles="*")
+    run(s, "write", "dbquote/config/postgres-prod", "username_template={{.DisplayName}}_{{random 6}}")
+    run(s, "write", "dbquote/roles/app", "db_name=postgres-prod", f"creation_statements={CREATE}", "default_ttl=1h")
+    token = token_with_display_name(s, "x' OR usename <> '", "dbquote")
+    r = s.request("GET", "dbquote/creds/app", token=token)
+    assert r.status_code == 200, r.text
+    user = r.json()["data"]["username"]
+    assert SAFE_NAME.match(user), f"unsafe user name {user!r}"
+    env = dict(os.environ, **pg.env)
+    bystander = subprocess.Popen(["psql", "-tAX", "-c", "SELECT pg_sleep(6)"], env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(1)
+        run(s, "lease", "revoke", "-sync", r.json()["lease_id"])
+        _, err = bystander.communicate(timeout=30)
+        assert bystander.returncode == 0, f"the revocation ended another session: {err}"
+    finally:
+        bystander.kill()
+    assert not pg.role_exists(user)
+
+
+def test_statement_values_with_quotes_are_refused(unsealed_server, pg, tmp_path):
+    """A password policy that can emit a quote: the creation is refused, nothing runs."""
+    s = unsealed_server
+    policy = tmp_path / "quote.hcl"
+    policy.write_text('length = 12\nrule "charset" {\n  charset = "\'"\n  min-chars = 1\n}\n'
+                      'rule "charset" {\n  charset = "abc"\n  min-chars = 1\n}\n')
+    run(s, "write", "sys/policies/password/quotes", f"policy=@{policy}")
+    configure(s, pg, mount="dbpolq", roles="*")
+    run(s, "write", "dbpolq/config/postgres-prod", "password_policy=quotes")
+    run(s, "write", "dbpolq/roles/app", "db_name=postgres-prod", f"creation_statements={CREATE}", "default_ttl=1h")
+    before = pg.psql("SELECT count(*) FROM pg_roles").stdout
+    r = s.request("GET", "dbpolq/creds/app", token=s.root_token)
+    assert r.status_code == 400 and "contains a quote" in r.text, r.text
+    assert pg.psql("SELECT count(*) FROM pg_roles").stdout == before
+
+
+@pytest.fixture(scope="module")
+def pg_tls(tmp_path_factory):
+    p = Postgres(tmp_path_factory.mktemp("pgtls"), tls=True)
+    p.psql("CREATE TABLE tls_log (name text, ssl bool)")
+    yield p
+    p.stop()
+
+
+TLS_CREATE = CREATE + " INSERT INTO tls_log SELECT '{{name}}', ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid();"
+
+
+def tls_config(s, pg, mount, host, query):
+    if f"{mount}/" not in run(s, "secrets", "list"):
+        run(s, "secrets", "enable", f"-path={mount}", "database")
+    return s.request("POST", f"{mount}/config/pg", token=s.root_token, json_body={
+        "plugin_name": "postgresql-database-plugin", "allowed_roles": "*", "connection_url": pg.url(host, query),
+        "username": pg.env["PGUSER"], "password": pg.env["PGPASSWORD"]})
+
+
+def encrypted(s, pg, mount):
+    """Whether the engine's own connection to the database is encrypted, as the database sees it."""
+    run(s, "write", f"{mount}/roles/app", "db_name=pg", f"creation_statements={TLS_CREATE}", "default_ttl=1h")
+    user, _, _, _ = creds(s, f"{mount}/creds/app")
+    return pg.psql(f"SELECT ssl FROM tls_log WHERE name = '{user}'").stdout.strip() == "t"
+
+
+def other_ca(tmp_path):
+    ca = tmp_path / "other-ca.crt"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=other CA",
+                    "-keyout", str(tmp_path / "other-ca.key"), "-out", str(ca)], check=True, capture_output=True)
+    return str(ca)
+
+
+def test_tls_verify_full_with_the_right_ca(unsealed_server, pg_tls):
+    s = unsealed_server
+    ca = pg_tls.env["PG_TLS_CA"]
+    for host in ("localhost", "127.0.0.1"):
+        r = tls_config(s, pg_tls, "dbtlsfull", host, f"sslmode=verify-full&sslrootcert={ca}")
+        assert r.status_code in (200, 204), r.text
+        assert encrypted(s, pg_tls, "dbtlsfull")
+
+
+def test_tls_verify_full_with_a_wrong_ca_fails_clearly(unsealed_server, pg_tls, tmp_path):
+    s = unsealed_server
+    for mode in ("verify-full", "verify-ca", "require"):
+        r = tls_config(s, pg_tls, "dbtlswrong", "localhost", f"sslmode={mode}&sslrootcert={other_ca(tmp_path)}")
+        assert r.status_code == 400, r.text
+        assert "error verifying connection" in r.text and "not signed by a trusted CA" in r.text, r.text
+
+
+def test_tls_verify_full_checks_the_host_name_verify_ca_does_not(unsealed_server, pg_tls):
+    s = unsealed_server
+    ca = pg_tls.env["PG_TLS_CA"]
+    r = tls_config(s, pg_tls, "dbtlshost", "127.0.0.2", f"sslmode=verify-full&sslrootcert={ca}")
+    assert r.status_code == 400 and "does not name the host" in r.text, r.text
+    r = tls_config(s, pg_tls, "dbtlshost", "127.0.0.2", f"sslmode=verify-ca&sslrootcert={ca}")
+    assert r.status_code in (200, 204), r.text
+    assert encrypted(s, pg_tls, "dbtlshost")
+
+
+def test_tls_require_encrypts_without_checking(unsealed_server, pg_tls):
+    s = unsealed_server
+    r = tls_config(s, pg_tls, "dbtlsreq", "127.0.0.2", "sslmode=require")
+    assert r.status_code in (200, 204), r.text
+    assert encrypted(s, pg_tls, "dbtlsreq")
+
+
+def test_tls_disable_and_default(unsealed_server, pg_tls, pg):
+    s = unsealed_server
+    r = tls_config(s, pg_tls, "dbtlsoff", "localhost", "sslmode=disable")
+    assert r.status_code in (200, 204), r.text
+    assert not encrypted(s, pg_tls, "dbtlsoff")
+    # The default is libpq's prefer: TLS when the server offers it, plain when it does not.
+    r = tls_config(s, pg_tls, "dbtlsprefer", "localhost", "")
+    assert r.status_code in (200, 204), r.text
+    assert encrypted(s, pg_tls, "dbtlsprefer")
+    r = tls_config(s, pg, "dbtlsplain", "127.0.0.1", "")
+    assert r.status_code in (200, 204), r.text
+    r = tls_config(s, pg, "dbtlsplainreq", "127.0.0.1", "sslmode=require")
+    assert r.status_code == 400 and "does not offer TLS" in r.text, r.text

@@ -130,7 +130,7 @@ struct ConfigPaths: Sendable {
         let password = try await engine.newPassword(req, config)
         let statements = config.rootRotationStatements.isEmpty
             ? ["ALTER ROLE \"{{username}}\" WITH PASSWORD '{{password}}'"] : config.rootRotationStatements
-        try await engine.execute(config, StatementTemplate.render(statements, values: [
+        try await engine.execute(config, try StatementTemplate.render(statements, values: [
             "name": config.username, "username": config.username, "password": engine.passwordValue(password, config),
         ]))
         config.password = password

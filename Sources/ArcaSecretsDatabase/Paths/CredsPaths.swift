@@ -37,12 +37,14 @@ struct CredsPaths: Sendable {
             "name": username, "username": username, "password": engine.passwordValue(password, config),
             "expiration": DatabaseBackend.expiration(now + Double(ttl)),
         ]
+        // Rendered first: a value that cannot go into the statements stops here, before any runs.
+        let creation = try StatementTemplate.render(role.creationStatements, values: values)
         do {
-            try await engine.execute(config, StatementTemplate.render(role.creationStatements, values: values))
+            try await engine.execute(config, creation)
         } catch {
             // The transaction rolled back; rollback statements undo what lives outside it.
             if !role.rollbackStatements.isEmpty {
-                try? await engine.execute(config, StatementTemplate.render(role.rollbackStatements, values: values))
+                try? await engine.execute(config, try StatementTemplate.render(role.rollbackStatements, values: values))
             }
             throw error
         }

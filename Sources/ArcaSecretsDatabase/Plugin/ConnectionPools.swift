@@ -7,11 +7,11 @@ actor ConnectionPools {
 
     func pool(for config: DatabaseConfig) throws -> PostgresPool {
         let url = try ConnectionURL.parse(config.connectionURL, username: config.username, password: config.password)
-        let fingerprint = "\(url.host)|\(url.port)|\(url.database)|\(url.user)|\(url.password.hashValue)|\(url.sslMode)"
+        let fingerprint = "\(url.host)|\(url.port)|\(url.database)|\(url.user)|\(url.password.hashValue)|\(url.sslMode)|\(url.sslRootCert)"
             + "|\(config.maxOpenConnections)|\(config.maxConnectionLifetime)"
         if let existing = pools[config.name], existing.fingerprint == fingerprint { return existing }
         pools[config.name]?.close()
-        let pool = PostgresPool(
+        let pool = try PostgresPool(
             url: url, maxConnections: config.maxOpenConnections, idleTimeout: config.maxConnectionLifetime,
             fingerprint: fingerprint)
         pools[config.name] = pool

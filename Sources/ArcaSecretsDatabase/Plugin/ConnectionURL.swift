@@ -9,8 +9,13 @@ struct ConnectionURL: Sendable, Equatable {
     var database: String
     var user: String
     var password: String
-    /// disable, prefer, require, verify-ca, verify-full.
+    /// disable, allow, prefer (libpq's default), require, verify-ca, verify-full.
     var sslMode: String
+    /// `sslrootcert`: a PEM file of the CA certificates the server's certificate must chain to
+    /// (`system`: the system's roots); empty for the system's roots as well.
+    var sslRootCert = ""
+
+    static let sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
 
     static func parse(_ template: String, username: String, password: String) throws -> ConnectionURL {
         let text = template.replacing("{{username}}", with: percentEncode(username))
@@ -51,15 +56,22 @@ struct ConnectionURL: Sendable, Equatable {
             user = percentDecode(String(parts[0]))
             pass = parts.count > 1 ? percentDecode(String(parts[1])) : ""
         }
-        var sslMode = "prefer"
+        var sslMode = "prefer", rootCert = ""
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 && kv[0] == "sslmode" { sslMode = String(kv[1]) }
+            guard kv.count == 2 else { continue }
+            if kv[0] == "sslmode" { sslMode = percentDecode(String(kv[1])) }
+            if kv[0] == "sslrootcert" { rootCert = percentDecode(String(kv[1])) }
         }
-        guard ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
-            throw LogicalError.invalidRequest("error verifying connection: unsupported sslmode \"\(sslMode)\"")
+        return try checked(
+            ConnectionURL(host: host, port: port, database: database, user: user, password: pass, sslMode: sslMode, sslRootCert: rootCert))
+    }
+
+    static func checked(_ url: ConnectionURL) throws -> ConnectionURL {
+        guard sslModes.contains(url.sslMode) else {
+            throw LogicalError.invalidRequest("error verifying connection: unsupported sslmode \"\(url.sslMode)\"")
         }
-        return ConnectionURL(host: host, port: port, database: database, user: user, password: pass, sslMode: sslMode)
+        return url
     }
 
     static func parseDSN(_ text: String, username: String, password: String) throws -> ConnectionURL {
@@ -70,9 +82,11 @@ struct ConnectionURL: Sendable, Equatable {
             values[String(kv[0])] = String(kv[1])
         }
         guard let host = values["host"] else { throw invalid }
-        return ConnectionURL(
-            host: host, port: Int(values["port"] ?? "5432") ?? 5432, database: values["dbname"] ?? "postgres",
-            user: values["user"] ?? username, password: values["password"] ?? password, sslMode: values["sslmode"] ?? "prefer")
+        return try checked(
+            ConnectionURL(
+                host: host, port: Int(values["port"] ?? "5432") ?? 5432, database: values["dbname"] ?? "postgres",
+                user: values["user"] ?? username, password: values["password"] ?? password,
+                sslMode: values["sslmode"] ?? "prefer", sslRootCert: values["sslrootcert"] ?? ""))
     }
 
     static let invalid = LogicalError.invalidRequest("error verifying connection: invalid connection_url")

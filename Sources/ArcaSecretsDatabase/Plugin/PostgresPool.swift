@@ -12,10 +12,15 @@ final class PostgresPool: Sendable {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
 
-    init(url: ConnectionURL, maxConnections: Int, idleTimeout: Int, fingerprint: String) {
+    init(url: ConnectionURL, maxConnections: Int, idleTimeout: Int, fingerprint: String) throws {
+        let tls: PostgresClient.Configuration.TLS
+        switch try DatabaseTLS.from(url) {
+        case .disable: tls = .disable
+        case .prefer(let c): tls = .prefer(c)
+        case .require(let c): tls = .require(c)
+        }
         var config = PostgresClient.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: Self.tls(url.sslMode))
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
         config.options.connectTimeout = .seconds(5)
         config.options.maximumConnections = max(1, maxConnections)
         config.options.minimumConnections = 0
@@ -26,18 +31,6 @@ final class PostgresPool: Sendable {
         self.client = client
         self.fingerprint = fingerprint
         self.runner = Task { await client.run() }
-    }
-
-    static func tls(_ mode: String) -> PostgresClient.Configuration.TLS {
-        switch mode {
-        case "disable": return .disable
-        case "verify-ca", "verify-full": return .require(.makeClientConfiguration())
-        default:
-            // libpq's prefer/require encrypt without checking the certificate.
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.certificateVerification = .none
-            return mode == "require" ? .require(tls) : .prefer(tls)
-        }
     }
 
     /// Runs `statements` in one transaction; any failure rolls back all of them.
@@ -71,14 +64,10 @@ final class PostgresPool: Sendable {
     /// when the database is unreachable or refuses the credentials.
     static func verify(_ url: ConnectionURL) async throws {
         let tls: PostgresConnection.Configuration.TLS
-        switch url.sslMode {
-        case "disable": tls = .disable
-        case "verify-ca", "verify-full": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        default:
-            var config = TLSConfiguration.makeClientConfiguration()
-            config.certificateVerification = .none
-            let context = try NIOSSLContext(configuration: config)
-            tls = url.sslMode == "require" ? .require(context) : .prefer(context)
+        switch try DatabaseTLS.from(url) {
+        case .disable: tls = .disable
+        case .prefer(let c): tls = .prefer(try NIOSSLContext(configuration: c))
+        case .require(let c): tls = .require(try NIOSSLContext(configuration: c))
         }
         var configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
@@ -94,6 +83,20 @@ final class PostgresPool: Sendable {
                 throw error
             }
         }
+    }
+
+    /// What went wrong in a TLS handshake, in words: a certificate that does not chain to the
+    /// trusted roots, or one that does not name the host.
+    static func tlsFailure(_ error: any Error) -> String? {
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the server's certificate does not name the host (sslmode=verify-full)"
+        }
+        guard let ssl = error as? NIOSSLError else { return nil }
+        let text = "\(ssl)"
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the server's certificate is not signed by a trusted CA (sslrootcert): certificate verify failed"
+        }
+        return text
     }
 
     static let quiet: Logger = {
@@ -112,6 +115,12 @@ final class PostgresPool: Sendable {
         } catch let error as PSQLError {
             if let message = error.serverInfo?[.message] {
                 throw LogicalError.coded(status: 500, message: "error from the database: \(message)")
+            }
+            if error.code == .sslUnsupported {
+                throw LogicalError.coded(status: 500, message: "the database does not offer TLS, and sslmode requires it")
+            }
+            if let tls = error.underlying.flatMap(tlsFailure) {
+                throw LogicalError.coded(status: 500, message: "TLS handshake with the database failed: \(tls)")
             }
             let cause = error.underlying.map { ": \($0)" } ?? ""
             throw LogicalError.coded(status: 500, message: "cannot reach the database (\(error.code))\(cause)")

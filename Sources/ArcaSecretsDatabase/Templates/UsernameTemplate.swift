@@ -5,10 +5,25 @@ import ArcaSDK
 /// A custom `username_template` may use `{{.DisplayName}}`, `{{.RoleName}}`, `{{random N}}`,
 /// `{{unix_time}}`, `{{unix_time_millis}}`, with `| truncate N`, `| lowercase`, `| uppercase`,
 /// `| replace "a" "b"` pipes.
+///
+/// The display name comes from the caller (a JWT claim, a token's `display_name`), so the inputs
+/// are cut down to `safeCharacters` (anything else becomes `_`) before the template sees them,
+/// and a rendered name must consist of those characters only: a user name can never carry a
+/// quote, a space, `;` or a comment mark into the SQL statements it is substituted into.
 enum UsernameTemplate {
     static let defaultTemplate =
         "v-{{.DisplayName | truncate 8}}-{{.RoleName | truncate 8}}-{{random 20}}-{{unix_time}}"
     static let maxLength = 63
+
+    /// What a generated user name may hold: ASCII letters and digits, `_`, `-`, `.` and `@`.
+    static func isSafe(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || c == "@")
+    }
+
+    /// An input with every character outside `isSafe` replaced by `_`.
+    static func sanitize(_ input: String) -> String {
+        String(input.map { isSafe($0) ? $0 : "_" })
+    }
 
     struct Context {
         var displayName: String
@@ -28,7 +43,12 @@ enum UsernameTemplate {
             rest = rest[close.upperBound...]
         }
         out += rest
-        return template.isEmpty ? String(out.prefix(maxLength)) : out
+        let name = template.isEmpty ? String(out.prefix(maxLength)) : out
+        guard !name.isEmpty, name.allSatisfy(isSafe) else {
+            throw LogicalError.invalidRequest(
+                "username template produced a name that is empty or holds characters other than letters, digits, _, -, . and @")
+        }
+        return name
     }
 
     static func evaluate(_ action: String, _ context: Context) throws -> String {
@@ -37,8 +57,8 @@ enum UsernameTemplate {
         var value: String
         let words = head.split(separator: " ").map(String.init)
         switch words.first ?? "" {
-        case ".DisplayName": value = context.displayName
-        case ".RoleName": value = context.roleName
+        case ".DisplayName": value = sanitize(context.displayName)
+        case ".RoleName": value = sanitize(context.roleName)
         case "unix_time": value = String(Int64(context.now))
         case "unix_time_millis": value = String(Int64(context.now * 1000))
         case "random":
