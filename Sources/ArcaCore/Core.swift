@@ -21,6 +21,10 @@ package final class Core: Sendable {
     let loginIssuer: LoginIssuer
     package let audit: AuditBroker
     package let configuration: CoreConfiguration
+    /// Failed-login counts and locks of auth method aliases (`Lockout/`).
+    package let lockout: UserLockout
+    /// Failed `sys/unseal` submissions by client.
+    package let unsealThrottle: UnsealThrottle
 
     /// - Parameter backends: makes the backend for a mount entry (the composition root's registry).
     package init(
@@ -39,6 +43,8 @@ package final class Core: Sendable {
         let expiration = ExpirationManager(barrier: barrier, tokens: tokens, configuration: configuration, activity: activity)
         let audit = AuditBroker(
             storage: barrier, entropy: configuration.entropy, clock: configuration.clock, logger: configuration.logger)
+        let lockout = UserLockout(
+            storage: barrier, clock: configuration.clock, defaults: configuration.userLockout, logger: configuration.logger)
         let tokenBackend = TokenBackend(
             tokens: tokens, policies: policies, maxTTL: configuration.maxLeaseTTL, defaultTTL: configuration.defaultLeaseTTL)
         let mounts = MountManager(
@@ -48,7 +54,8 @@ package final class Core: Sendable {
                     .init(entry: MountManager.systemEntry,
                           backend: SystemBackend(
                         mounts: manager, policies: policies, tokens: tokens, expiration: expiration,
-                        wrapper: ResponseWrapper(tokens: tokens, mounts: manager, storage: barrier), audit: audit
+                        wrapper: ResponseWrapper(tokens: tokens, mounts: manager, storage: barrier), audit: audit,
+                        lockout: lockout
                     ).router),
                     .init(entry: MountManager.tokenEntry, backend: tokenBackend.router),
                 ]
@@ -100,6 +107,8 @@ package final class Core: Sendable {
         expiration.attach(mounts: mounts)
         tokens.observe(with: TokenLifecycleHooks(expiration: expiration, mounts: mounts, storage: barrier))
         self.audit = audit
+        self.lockout = lockout
+        self.unsealThrottle = UnsealThrottle(clock: configuration.clock)
         self.sealManager = SealManager(
             physical: physical, barrier: barrier, seal: seal ?? ShamirSeal(entropy: configuration.entropy),
             previousSeal: previousSeal,

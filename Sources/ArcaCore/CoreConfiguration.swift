@@ -13,6 +13,8 @@ package struct CoreConfiguration: Sendable {
     /// System default and maximum lease TTLs, seconds (`default_lease_ttl`, `max_lease_ttl`).
     package var defaultLeaseTTL: Int64 = 768 * 3600
     package var maxLeaseTTL: Int64 = 768 * 3600
+    /// The `user_lockout` stanzas and `VAULT_DISABLE_USER_LOCKOUT`.
+    package var userLockout = UserLockoutDefaults()
     package var entropy: any EntropySource
     package var clock: any WallClock
     package var logger: Logger

@@ -69,6 +69,7 @@ package enum ServerRunner {
             logger: Logger(label: "arca.core"))
         coreConfig.defaultLeaseTTL = config.defaultLeaseTTL
         coreConfig.maxLeaseTTL = config.maxLeaseTTL
+        coreConfig.userLockout = config.userLockoutDefaults(environment: ProcessEnvironment.current)
         let core: Core
         var devBanner: String?
         // Auth methods' outbound calls (JWKS, TokenReview); a service, so it shuts down with the server.

@@ -86,7 +86,7 @@ import Testing
         #expect(await h.error(.update, "login") == .coded(status: 500, message: "missing role_id"))
         #expect(await h.error(.update, "login", ["role_id": "nope", "secret_id": "x"]) == .invalidRequest("invalid role or secret ID"))
         #expect(await h.error(.update, "login", ["role_id": .string(roleID)]) == .invalidRequest("missing secret_id"))
-        #expect(await h.error(.update, "login", ["role_id": .string(roleID), "secret_id": "bad"]) == .invalidRequest("invalid role or secret ID"))
+        #expect(await h.error(.update, "login", ["role_id": .string(roleID), "secret_id": "bad"]) == .invalidCredentials("invalid role or secret ID"))
         #expect(await h.error(.read, "login") == .unsupportedOperation)
     }
 
@@ -115,7 +115,7 @@ import Testing
         _ = try await h.login(roleID, secret)
         #expect(try await h.call(.update, "role/r/secret-id/lookup", ["secret_id": .string(secret)]) == nil)
         #expect(await h.error(.update, "login", ["role_id": .string(roleID), "secret_id": .string(secret)])
-            == .invalidRequest("invalid role or secret ID"))
+            == .invalidCredentials("invalid role or secret ID"))
         #expect(h.storage.keys.filter { $0.hasPrefix("secret_id/") || $0.hasPrefix("accessor/") }.isEmpty)
     }
 
@@ -143,7 +143,7 @@ import Testing
         _ = try await h.login(roleID, secret)
         h.clock.advance(1)
         #expect(await h.error(.update, "login", ["role_id": .string(roleID), "secret_id": .string(secret)])
-            == .invalidRequest("invalid role or secret ID"))
+            == .invalidCredentials("invalid role or secret ID"))
         #expect(try await h.call(.list, "role/r/secret-id/") == nil)
     }
 

@@ -129,6 +129,6 @@ import Testing
         #expect(h.storage.keys == ["salt"])
         try await h.call(.update, "role/gone", ["role_id": .string(roleID)])
         #expect(await h.error(.update, "login", ["role_id": .string(roleID), "secret_id": .string(secret)])
-            == .invalidRequest("invalid role or secret ID"))
+            == .invalidCredentials("invalid role or secret ID"))
     }
 }

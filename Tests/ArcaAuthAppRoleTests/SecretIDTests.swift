@@ -112,7 +112,7 @@ import Testing
         try await h.call(.delete, "role/r/secret-id-accessor/destroy", ["secret_id_accessor": .string(a2)])
         #expect(try await h.call(.list, "role/r/secret-id/") == nil)
         #expect(await h.error(.update, "login", ["role_id": .string(try await h.roleID("r")), "secret_id": .string(s2)])
-            == .invalidRequest("invalid role or secret ID"))
+            == .invalidCredentials("invalid role or secret ID"))
 
         let missing = try await h.call(.update, "role/r/secret-id-accessor/lookup", ["secret_id_accessor": .string(a1)])
         #expect(missing?.status == 404 && missing?.data == ["error": .string("failed to find accessor entry for secret_id_accessor: \"\(a1)\"")])

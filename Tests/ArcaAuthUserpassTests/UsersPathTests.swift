@@ -133,7 +133,7 @@ import Testing
         try await h.call(.update, "users/bob", ["password": "old", "token_policies": "a"])
         #expect(await h.error(.update, "users/bob/password") == .invalidRequest("must provide either password or password_hash"))
         try await h.call(.update, "users/BOB/password", ["password": "new"])
-        #expect(await h.error(.update, "login/bob", ["password": "old"]) == .invalidRequest("invalid username or password"))
+        #expect(await h.error(.update, "login/bob", ["password": "old"]) == .invalidCredentials("invalid username or password"))
         _ = try await h.login("bob", "new")
         #expect(await h.error(.update, "users/nobody/password", ["password": "x"]) == .internalError("username does not exist"))
 

@@ -83,6 +83,14 @@ KNOWN_DIFFERENCES = {
         "negative tune TTLs": "OpenBao stores a negative default_lease_ttl/max_lease_ttl given to a "
                               "tune endpoint (e.g. \"-1h\") and reports it back; Arca refuses it with 400. "
                               "Tests never tune a negative TTL on OpenBao.",
+        "negative lockout durations": "OpenBao stores a negative lockout_duration given in user_lockout_config "
+                                      "on tune; Arca refuses it with 400. test_lockout tunes one on Arca only.",
+        "expired locks listed": "OpenBao's sys/locked-users keeps listing an alias whose lockout_duration "
+                                "has passed (even after it logged in again) until a periodic cleanup; Arca "
+                                "lists only aliases locked now.",
+        "unseal throttle": "Arca answers 429 to a client's sys/unseal submission sent too soon after its "
+                           "sixth and later failed ones (1 s, 2 s, ... up to 60 s); OpenBao has no such limit. "
+                           "test_lockout checks each target's own answer.",
         "unauthenticated rekey": "OpenBao serves sys/rekey/* without a token (with "
                                  "disable_unauthed_rekey_endpoints = false); Arca requires a root "
                                  "token. Tests always send the root token and never test tokenless rekey.",

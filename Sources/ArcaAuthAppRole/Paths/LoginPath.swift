@@ -5,7 +5,15 @@ extension AppRoleBackend {
     var loginPath: Path {
         Path(
             "login", fields: [RoleFields.roleID.spec, SecretIDFields.secretID.spec], operations: [.update: login],
-            synopsis: "Log in with a role id and a secret id.")
+            synopsis: "Log in with a role id and a secret id.", lockoutAlias: lockoutAlias)
+    }
+
+    /// A login is an attempt for its role id (Vault's alias for AppRole logins).
+    var lockoutAlias: LockoutAlias {
+        { [self] _, f in
+            let roleID = trim(try f[RoleFields.roleID])
+            return roleID.isEmpty ? nil : roleID
+        }
     }
 
     /// Checks the role id, then (when the role binds secret ids) the secret id: present, not
@@ -40,18 +48,22 @@ extension AppRoleBackend {
                 internalData: ["role_name": .string(role.name)]))
     }
 
+    /// A secret id that does not log in to a role that exists: the same text as an unknown role
+    /// id, but it counts toward the role id's lockout.
+    static let wrongSecretID = LogicalError.invalidCredentials("invalid role or secret ID")
+
     /// Validates one use of a secret id and records it: the last use deletes it.
     func consume(_ secretID: String, of role: Role, store: AppRoleStore, from address: String?) async throws -> SecretIDEntry {
         let hmac = store.hmac(secretID)
         return try await locks.withLock(Self.secretLock(hmac)) {
-            guard var entry = try await store.secretID(role: role.name, hmac: hmac) else { throw AppRoleError.invalidCredentials }
+            guard var entry = try await store.secretID(role: role.name, hmac: hmac) else { throw Self.wrongSecretID }
             guard try await store.accessor(entry.accessor) != nil else {
                 try await store.delete(entry, role: role.name, hmac: hmac)
-                throw AppRoleError.invalidCredentials
+                throw Self.wrongSecretID
             }
             if entry.isExpired(at: now()) {
                 try await store.delete(entry, role: role.name, hmac: hmac)
-                throw AppRoleError.invalidCredentials
+                throw Self.wrongSecretID
             }
             guard CIDRRules.isSubset(entry.cidrList, of: role.secretIDBoundCIDRs) else {
                 throw CIDRRules.subsetFailure(role: role.secretIDBoundCIDRs, secretID: entry.cidrList)

@@ -6,11 +6,14 @@ extension UserpassBackend {
     /// name takes as long to refuse as a wrong password.
     static let decoyHash = "$2a$10$lg98rjTnd0OoST80qAgPte3rzecEXfsFeuJcYR1xecp30w0BuxNhO"
     static let invalid = LogicalError.invalidRequest("invalid username or password")
+    /// The same answer for a user that exists: it counts toward the user's lockout.
+    static let wrongPassword = LogicalError.invalidCredentials("invalid username or password")
 
     var loginPath: Path {
         Path(
             "login/{username}", fields: [UserFields.username.spec, UserFields.password.spec],
-            operations: [.update: login], synopsis: "Log in with a username and a password.")
+            operations: [.update: login], synopsis: "Log in with a username and a password.",
+            lockoutAlias: { _, f in try? Self.username(f) })
     }
 
     @Sendable func login(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
@@ -21,7 +24,8 @@ extension UserpassBackend {
         let user = try await store(req).get(name)
         if let user, user.passwordHash.isEmpty { throw Self.invalid }
         let matches = Bcrypt.verify(Array(password.utf8), against: user?.passwordHash ?? Self.decoyHash)
-        guard matches, let user else { throw Self.invalid }
+        guard let user else { throw Self.invalid }
+        guard matches else { throw Self.wrongPassword }
         if !CIDR.allows(user.token.boundCIDRs, address: req.remoteAddress) { throw LogicalError.permissionDenied }
         let token = try user.token.forLogin(from: req.remoteAddress)
         return .login(

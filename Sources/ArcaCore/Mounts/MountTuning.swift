@@ -17,6 +17,8 @@ package struct MountTuning: Sendable, Equatable {
     package var auditNonHMACResponseKeys: [String] = []
     /// Auth methods only; empty means `default-service`.
     package var tokenType = ""
+    /// Auth methods taking part in user lockout: the tuned `user_lockout_config`; nil until tuned.
+    package var userLockout: UserLockoutConfig?
 
     static let listingVisibilities: Set = ["", "unauth", "hidden"]
     static let tokenTypes: Set = ["default-service", "default-batch", "service", "batch"]
@@ -43,6 +45,7 @@ package struct MountTuning: Sendable, Equatable {
     var json: JSONValue {
         var out = fields
         if !tokenType.isEmpty { out["token_type"] = .string(tokenType) }
+        if let userLockout { out["user_lockout"] = userLockout.storedJSON }
         return .object(out)
     }
 
@@ -56,6 +59,7 @@ package struct MountTuning: Sendable, Equatable {
         auditNonHMACRequestKeys = strings("audit_non_hmac_request_keys")
         auditNonHMACResponseKeys = strings("audit_non_hmac_response_keys")
         tokenType = o["token_type"]?.stringValue ?? ""
+        userLockout = o["user_lockout"].map(UserLockoutConfig.init(stored:))
     }
 }
 
@@ -68,6 +72,7 @@ extension MountEntry {
         config["max_lease_ttl"] = .int(maxLeaseTTL)
         config["force_no_cache"] = false
         if table == .auth { config["token_type"] = .string(effectiveTokenType) }
+        if let lockout = tuning.userLockout { config["user_lockout_config"] = .object(lockout.wireFields) }
         return config
     }
 

@@ -151,7 +151,7 @@ package struct RequestHandler: Sendable {
         request.clientToken = token
         request.wrapTTL = wrapTTL
         try await audit.logRequest()
-        guard var response = try await route.backend.handle(request) else { return nil }
+        guard var response = try await core.lockout.login(request, route: route) else { return nil }
         if let login = response.login {
             response.auth = try await core.loginIssuer.issue(login, path: path, mount: route.entry)
             response.login = nil

@@ -11,6 +11,7 @@ struct SystemBackend: Sendable {
     let expiration: ExpirationManager
     let wrapper: ResponseWrapper
     let audit: AuditBroker
+    let lockout: UserLockout
 
     enum Fields {
         static let type = Field<String>("type", description: "The engine type, e.g. kv.")
@@ -40,7 +41,8 @@ struct SystemBackend: Sendable {
             ] + PolicyPaths(policies: policies, tokens: tokens).paths
                 + LeasePaths(expiration: expiration, clock: tokens.clock).paths
                 + WrappingPaths(wrapper: wrapper).paths + AuditPaths(audit: audit).paths
-                + PasswordPolicyPaths(store: PasswordPolicyStore(storage: tokens.storage)).paths,
+                + PasswordPolicyPaths(store: PasswordPolicyStore(storage: tokens.storage)).paths
+                + LockedUsersPaths(lockout: lockout, mounts: mounts).paths,
             help: "The system backend.")
     }
 

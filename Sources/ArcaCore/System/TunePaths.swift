@@ -58,6 +58,9 @@ struct TunePaths: Sendable {
         data["max_lease_ttl"] = .int(ttls.maxTTL)
         data["description"] = .string(entry.description)
         if !entry.options.isEmpty { data["options"] = .object(entry.options.mapValues(JSONValue.string)) }
+        // The tune read shows the lockout settings beside the others, not nested as `sys/auth` does.
+        if let lockout = entry.tuning.userLockout { data.merge(lockout.wireFields) { $1 } }
+        data["user_lockout_config"] = nil
         return .data(data)
     }
 

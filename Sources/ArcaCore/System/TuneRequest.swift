@@ -90,11 +90,11 @@ struct TuneRequest {
             throw LogicalError.invalidRequest(
                 "backend max lease TTL of \(newMax) would be less than backend default lease TTL of \(newDefault)")
         }
-        if userLockoutConfig != nil {
+        if let userLockoutConfig {
             guard entry.table == .auth, Self.lockoutTypes.contains(entry.type) else {
                 throw LogicalError.invalidRequest("tuning of user lockout configuration for auth type \"\(entry.type)\" not allowed")
             }
-            throw LogicalError.invalidRequest("user lockout configuration is not supported yet")
+            entry.tuning.userLockout = try UserLockoutConfig.tuned(userLockoutConfig, onto: entry.tuning.userLockout)
         }
         if let listingVisibility, !MountTuning.listingVisibilities.contains(listingVisibility) {
             throw LogicalError.invalidRequest("invalid listing_visibility \(listingVisibility)")

@@ -23,7 +23,9 @@ struct SealEndpoints {
                     throw LogicalError.invalidRequest(
                         "'key' must be specified in request body as JSON, or 'reset' set to true")
                 }
-                _ = try await core.sealManager.submitUnsealKey(key, migrate: body.migrate)
+                _ = try await core.unsealThrottle.submit(from: context.remoteAddress?.unsealClient) {
+                    try await core.sealManager.submitUnsealKey(key, migrate: body.migrate)
+                }
             }
             return JSONResponse.make(try await core.sealStatus().json)
         }

@@ -7,8 +7,9 @@ public import ArcaWire
 public enum LogicalError: Error, Sendable, Equatable {
     /// 400: the request is malformed or a field is invalid.
     case invalidRequest(String)
-    /// 400 on the wire; kept apart internally for lockout accounting.
-    case invalidCredentials
+    /// 400 on the wire with its message, like `invalidRequest`; an auth method answers it to a
+    /// wrong secret for an alias it knows, and only this counts toward user lockout.
+    case invalidCredentials(String)
     /// 403 `permission denied`.
     case permissionDenied
     /// 404 `unsupported path`.
@@ -31,7 +32,7 @@ extension LogicalError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidRequest(let m): m
-        case .invalidCredentials: "invalid credentials"
+        case .invalidCredentials(let m): m
         case .permissionDenied: "permission denied"
         case .unsupportedPath: "unsupported path"
         case .unsupportedOperation: "unsupported operation"

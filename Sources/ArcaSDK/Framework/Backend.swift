@@ -16,6 +16,9 @@ public protocol Backend: Sendable {
     /// Drops what the backend caches and can read from storage again (decoded entries); the core
     /// calls it when the server has gone quiet. It must not close anything the next request needs.
     func releaseCaches()
+    /// For a login: the alias it is an attempt for (a user name, a role id), so the core can
+    /// apply user lockout; `nil` when the method does not take part (see `LockoutAlias`).
+    func lockoutAlias(_ request: LogicalRequest) async throws -> String?
 }
 
 extension Backend {
@@ -24,4 +27,5 @@ extension Backend {
     public func periodic(_ request: LogicalRequest) async throws {}
     public func cleanup() async {}
     public func releaseCaches() {}
+    public func lockoutAlias(_ request: LogicalRequest) async throws -> String? { nil }
 }

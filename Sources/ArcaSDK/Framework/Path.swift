@@ -12,10 +12,12 @@ public struct Path: Sendable {
     public let synopsis: String
     /// When true, fields not declared are passed through without a warning (KV data).
     public let takesArbitraryInput: Bool
+    /// Logins only: names the alias an attempt is for, so the core can lock it out.
+    public let lockoutAlias: LockoutAlias?
 
     public init(
         _ pattern: String, fields: [FieldSpec] = [], operations: [Operation: Handler], existenceCheck: ExistenceCheck? = nil,
-        synopsis: String, takesArbitraryInput: Bool = false
+        synopsis: String, takesArbitraryInput: Bool = false, lockoutAlias: LockoutAlias? = nil
     ) {
         self.pattern = PathPattern(pattern)
         self.fields = fields
@@ -24,5 +26,6 @@ public struct Path: Sendable {
         self.existenceCheck = existenceCheck
         self.synopsis = synopsis
         self.takesArbitraryInput = takesArbitraryInput
+        self.lockoutAlias = lockoutAlias
     }
 }

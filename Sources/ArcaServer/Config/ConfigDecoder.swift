@@ -6,7 +6,7 @@ import HCL
 struct ConfigDecoder {
     let filename: String
 
-    private func fail(_ position: SourcePosition, _ message: String) -> ConfigError {
+    func fail(_ position: SourcePosition, _ message: String) -> ConfigError {
         ConfigError(message: "\(filename):\(position.line):\(position.column): \(message)")
     }
 
@@ -40,6 +40,7 @@ struct ConfigDecoder {
                 }
                 config.storage = try storage(block)
             case "seal": config.seals.append(try seal(block))
+            case "user_lockout": try userLockout(block, into: &config)
             default:
                 throw fail(block.position, "unknown configuration stanza '\(block.type)'")
             }

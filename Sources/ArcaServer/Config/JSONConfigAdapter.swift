@@ -4,7 +4,7 @@ import HCL
 /// Reads a JSON server config into the same shape an HCL file parses to, so one decoder serves
 /// both: `{"listener": {"tcp": {...}}}` (or a list of such objects) becomes `listener "tcp" {...}`.
 enum JSONConfigAdapter {
-    static let stanzas: Set = ["listener", "storage", "backend", "seal"]
+    static let stanzas: Set = ["listener", "storage", "backend", "seal", "user_lockout"]
     /// JSON carries no positions for members; errors point at the start of the file.
     static let origin = SourcePosition(line: 1, column: 1)
 

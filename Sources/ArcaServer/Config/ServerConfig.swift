@@ -1,3 +1,5 @@
+import ArcaCore
+
 /// The server configuration, merged from every `-config` file, as Vault's HCL/JSON server config
 /// describes it.
 package struct ServerConfig: Sendable, Equatable {
@@ -15,6 +17,8 @@ package struct ServerConfig: Sendable, Equatable {
     package var maxLeaseTTL: Int64 = 768 * 3600
     package var logLevel: String = "info"
     package var clusterName: String?
+    /// `user_lockout "<all|userpass|ldap|approle>"` stanzas, merged by type.
+    package var userLockouts: [String: UserLockoutConfig] = [:]
 
     package init() {}
 }
