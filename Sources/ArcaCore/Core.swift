@@ -139,17 +139,4 @@ package final class Core: Sendable {
             replicationDRMode: mode, serverTimeUTC: Int64(configuration.clock.now().timeIntervalSince1970),
             version: ArcaVersion.version, clusterName: id?.name, clusterID: id?.id)
     }
-
-    /// Resolves `token` and requires `sudo` with `operation` on `path` (root tokens have both):
-    /// the sys operations of the HTTP layer (seal, rotate, key-status, rekey) are root-protected.
-    package func requireSudo(_ token: String?, operation: Operation = .update, path: String) async throws {
-        if barrier.isSealed { throw LogicalError.sealed }
-        guard let token, let entry = try await tokens.lookup(token) else { throw LogicalError.permissionDenied }
-        try policies.acl(entry.policies).authorize(operation, path: path, data: [:], rootProtected: true)
-        switch try await tokens.use(entry) {
-        case .allowed: break
-        case .lastUse: try await tokens.revoke(hash: entry.idHash)
-        case .exhausted: throw LogicalError.permissionDenied
-        }
-    }
 }

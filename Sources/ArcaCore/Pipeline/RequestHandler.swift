@@ -4,7 +4,8 @@ import ArcaWire
 /// The logical request path, in order: sealed check → token (expiry) → route by longest mount
 /// prefix → existence check (create or update) → ACL (capabilities, sudo, parameter constraints,
 /// wrapping TTL bounds) → audit request entry (fail closed) → use count → backend → lease
-/// registration → response wrapping → audit response entry.
+/// registration → response wrapping → audit response entry. The HTTP layer's own sys endpoints
+/// take the same steps through `handle(operation:path:…:body:)` (RequestHandler+Operator.swift).
 package struct RequestHandler: Sendable {
     let core: Core
 
@@ -62,9 +63,7 @@ package struct RequestHandler: Sendable {
                 route: route, relative: relative, operation: operation, path: path, data: data, token: token,
                 requestID: requestID, remoteAddress: remoteAddress, wrapTTL: wrapTTL, audit: audit)
         }
-        guard let token, let entry = try await core.tokens.lookup(token),
-            CIDR.allows(entry.boundCIDRs, address: remoteAddress)
-        else {
+        guard let entry = try await authenticate(token, remoteAddress: remoteAddress) else {
             // Unwrapping with a spent or unknown wrapping token as the request's token says so.
             if path == Self.unwrapPath, token?.isEmpty == false { throw ResponseWrapper.invalid }
             throw LogicalError.permissionDenied
@@ -102,19 +101,12 @@ package struct RequestHandler: Sendable {
         }
         try await audit.logRequest()
         // The UI mount lookup does not spend a use, as in Vault (the CLI calls it before each KV call).
-        let use: TokenStore.UseOutcome = tokenOnly ? .allowed : try await core.tokens.use(entry)
-        if use == .exhausted { throw LogicalError.permissionDenied }
-        do {
+        return try await spending(entry, charge: !tokenOnly) {
             let response = try await route.backend.handle(request)
             // A batch token's secrets belong to its parent: they go when the parent goes.
             let owner = entry.type == "batch" ? entry.parentHash : entry.idHash
-            let finished = try await finish(response, path: path, mount: route.entry, tokenHash: owner,
-                                            wrapTTL: wrapTTL, requestID: requestID)
-            if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
-            return finished
-        } catch {
-            if use == .lastUse { try await core.tokens.revoke(hash: entry.idHash) }
-            throw error
+            return try await finish(response, path: path, mount: route.entry, tokenHash: owner,
+                                    wrapTTL: wrapTTL, requestID: requestID)
         }
     }
 

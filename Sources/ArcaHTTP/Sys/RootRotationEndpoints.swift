@@ -9,8 +9,19 @@ import Hummingbird
 struct RootRotationEndpoints {
     let core: Core
 
-    private func envelope(_ data: JSONValue) -> Response {
-        JSONResponse.make(ResponseEnvelope(requestID: UUIDString.random(core.configuration.entropy), data: data).json)
+    /// Runs `body` as `operation` on the rotation path (sudo required) and answers its data in
+    /// the standard envelope; no data is 204.
+    private func run(
+        _ request: Request, _ context: ArcaRequestContext, _ operation: Operation, data: [String: JSONValue] = [:],
+        body: () async throws -> JSONValue?
+    ) async throws -> Response {
+        let (response, requestID) = try await OperatorRequest(core: core).run(
+            request, context, operation, "sys/rotate/root", data: data
+        ) {
+            try await body().map { LogicalResponse(data: $0.objectValue ?? [:]) }
+        }
+        guard let data = response?.data else { return JSONResponse.noContent() }
+        return JSONResponse.make(ResponseEnvelope(requestID: requestID, data: .object(data)).json)
     }
 
     static func data(_ s: RekeyState) -> JSONValue {
@@ -39,44 +50,50 @@ struct RootRotationEndpoints {
 
     var initialize: EndpointHandlers {
         EndpointHandlers()
-            .on("GET") { request, _ in
-                try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
-                return envelope(Self.data(try await core.sealManager.rekeyState()))
+            .on("GET") { request, context in
+                try await run(request, context, .read) { Self.data(try await core.sealManager.rekeyState()) }
             }
             .on("PUT", "POST") { request, context in
-                try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
                 var request = request
-                let body = try RekeyInitRequest(json: try await request.jsonBody(context: context))
-                if !(body.pgpKeys ?? []).isEmpty || body.backup || body.requireVerification {
-                    throw LogicalError.invalidRequest("PGP-encrypted shares and verification are not supported by this server")
+                let data = try await request.jsonObject(context: context)
+                return try await run(request, context, .update, data: data) {
+                    let body = try RekeyInitRequest(json: .object(data))
+                    if !(body.pgpKeys ?? []).isEmpty || body.backup || body.requireVerification {
+                        throw LogicalError.invalidRequest("PGP-encrypted shares and verification are not supported by this server")
+                    }
+                    let state = try await reworded {
+                        try await core.sealManager.startRekey(shares: body.secretShares, threshold: body.secretThreshold)
+                    }
+                    return Self.data(state)
                 }
-                let state = try await reworded {
-                    try await core.sealManager.startRekey(shares: body.secretShares, threshold: body.secretThreshold)
-                }
-                return envelope(Self.data(state))
             }
-            .on("DELETE") { request, _ in
-                try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
-                await core.sealManager.cancelRekey()
-                return JSONResponse.noContent()
+            .on("DELETE") { request, context in
+                try await run(request, context, .delete) {
+                    await core.sealManager.cancelRekey()
+                    return nil
+                }
             }
     }
 
     var update: EndpointHandlers {
         EndpointHandlers().on("PUT", "POST") { request, context in
-            try await core.requireSudo(request.clientToken, path: "sys/rotate/root")
             var request = request
-            let body = try RekeyUpdateRequest(json: try await request.jsonBody(context: context))
-            guard !body.key.isEmpty else { throw LogicalError.invalidRequest("'key' must be specified in request body as JSON") }
-            switch try await reworded({ try await core.sealManager.updateRekey(key: body.key, nonce: body.nonce) }) {
-            case .progress(let s):
-                return envelope(Self.data(s))
-            case .complete(let nonce, let shares):
-                return envelope([
-                    "backup": false, "complete": true, "keys": .strings(shares.map(Hex.encode)),
-                    "keys_base64": .strings(shares.map(Base64.encode)), "nonce": .string(nonce),
-                    "pgp_fingerprints": .null, "verification_nonce": "", "verification_required": false,
-                ])
+            let data = try await request.jsonObject(context: context)
+            return try await run(request, context, .update, data: data) {
+                let body = try RekeyUpdateRequest(json: .object(data))
+                guard !body.key.isEmpty else {
+                    throw LogicalError.invalidRequest("'key' must be specified in request body as JSON")
+                }
+                switch try await reworded({ try await core.sealManager.updateRekey(key: body.key, nonce: body.nonce) }) {
+                case .progress(let s):
+                    return Self.data(s)
+                case .complete(let nonce, let shares):
+                    return [
+                        "backup": false, "complete": true, "keys": .strings(shares.map(Hex.encode)),
+                        "keys_base64": .strings(shares.map(Base64.encode)), "nonce": .string(nonce),
+                        "pgp_fingerprints": .null, "verification_nonce": "", "verification_required": false,
+                    ]
+                }
             }
         }
     }

@@ -32,8 +32,9 @@ struct SealEndpoints {
     }
 
     var seal: EndpointHandlers {
-        EndpointHandlers().on("PUT", "POST") { request, _ in
-            try await core.requireSudo(request.clientToken, path: "sys/seal")
+        EndpointHandlers().on("PUT", "POST") { request, context in
+            // The response entry is written before the seal: sealing closes the audit devices.
+            _ = try await OperatorRequest(core: core).run(request, context, .update, "sys/seal") { nil }
             await core.sealManager.sealNow()
             return JSONResponse.noContent()
         }
