@@ -44,6 +44,7 @@ package enum ServerRunner {
         guard !config.listeners.isEmpty else { throw ConfigError(message: "no listener is configured") }
         guard config.storage != nil else { throw ConfigError(message: "a storage stanza is required") }
         try SealSelection.validate(config.seals)
+        try AuditSetup.validate(config)
         return config
     }
 
@@ -75,7 +76,9 @@ package enum ServerRunner {
         // Auth methods' outbound calls (JWKS, TokenReview); a service, so it shuts down with the server.
         let outbound = AsyncHTTPOutboundClient()
         if options.dev {
-            let dev = try await DevMode.start(rootTokenID: options.devRootTokenID, configuration: coreConfig, http: outbound)
+            let dev = try await DevMode.start(
+                rootTokenID: options.devRootTokenID, configuration: coreConfig, http: outbound,
+                audit: AuditSetup.settings(config, dev: true))
             core = dev.core
             devBanner = DevMode.banner(
                 address: config.listeners[0].address, unsealKey: dev.unsealKey, rootToken: dev.rootToken)
@@ -85,6 +88,8 @@ package enum ServerRunner {
             core = Core(
                 physical: physical, seal: seals.active, previousSeal: seals.previous, configuration: coreConfig,
                 backends: BuiltinRegistry.factory(clock: coreConfig.clock, http: outbound))
+            // Before anything can unseal it: the declared audit devices are created at unseal.
+            await core.audit.configure(AuditSetup.settings(config, dev: false))
         }
 
         var services: [any Service] = [outbound]

@@ -1,10 +1,12 @@
 """Audit devices (sys/audit): the file and socket devices, hashing, sys/audit-hash, fail-closed
 behaviour, restarts and SIGHUP log rotation, driven by the bao CLI and plain HTTP.
 
-Runs against OpenBao too (COMPAT_TARGET=openbao). OpenBao 2.x refuses API-created audit devices
-unless the server config says `unsafe_allow_api_audit_creation = true` (and `prefix` needs
-`allow_audit_log_prefixing = true`), so the OpenBao server here gets both; Arca follows Vault and
-allows API creation. Arca-only checks are marked `arca_only`.
+Runs against OpenBao too (COMPAT_TARGET=openbao). Both follow OpenBao 2.x: audit devices come from
+`audit` stanzas in the server config, and API-created devices are refused unless the config says
+`unsafe_allow_api_audit_creation = true`, and `prefix` needs `allow_audit_log_prefixing = true`, so
+the servers here get both lines. Arca also refuses a `file_path` that is one of the
+server's own files or an existing file that is not an audit log. Arca-only checks are marked
+`arca_only`.
 """
 import json
 import os
@@ -23,17 +25,18 @@ from harness import IS_OPENBAO, Server
 
 arca_only = pytest.mark.skipif(IS_OPENBAO, reason="Arca only")
 
-OPENBAO_AUDIT_CONFIG = "\nunsafe_allow_api_audit_creation = true\nallow_audit_log_prefixing = true\n"
+API_AUDIT_CONFIG = "\nunsafe_allow_api_audit_creation = true\n"
+PREFIX_CONFIG = "allow_audit_log_prefixing = true\n"
+API_REFUSAL = "cannot enable audit device via API; use declarative, config-based audit device management instead"
 
 
 class AuditServer(Server):
-    """A server whose config allows API-created audit devices on OpenBao (a no-op for Arca)."""
+    """A server whose config allows API-created audit devices and log prefixes."""
 
     def _write_config(self) -> str:
         path = super()._write_config()
-        if IS_OPENBAO:
-            with open(path, "a") as f:
-                f.write(OPENBAO_AUDIT_CONFIG)
+        with open(path, "a") as f:
+            f.write(API_AUDIT_CONFIG + PREFIX_CONFIG)
         return path
 
 
@@ -426,3 +429,115 @@ def test_arca_cli_audit_commands(srv, tmp_path):
     r = arca("audit", "disable", "mine")
     assert r.returncode == 0 and "Success! Disabled audit device (if it was enabled) at: mine/" in r.stdout
     assert srv.get("sys/audit", token=srv.root_token).json()["data"] == {}
+
+
+def declared_file(path: str, log: str, description: str = "from config") -> str:
+    return f'''
+audit "file" "{path}" {{
+  description = "{description}"
+  options {{
+    file_path = "{log}"
+    log_raw   = "false"
+  }}
+}}
+'''
+
+
+def test_api_creation_is_refused_without_the_unsafe_setting(tmp_path):
+    s = Server(str(tmp_path / "server"), name="audit-default")
+    s.start()
+    try:
+        s.init_unsealed(1, 1)
+        log = str(tmp_path / "api.log")
+        r = s.bao("audit", "enable", "file", f"file_path={log}", token=s.root_token)
+        assert r.returncode == 2, r.stdout
+        assert "Code: 400" in r.stderr and API_REFUSAL in r.stderr, r.stderr
+        r = s.put("sys/audit/file", {"type": "file", "options": {"file_path": log}}, token=s.root_token)
+        assert r.status_code == 400 and r.json() == {"errors": [API_REFUSAL]}, r.text
+        assert not os.path.exists(log)
+        assert s.get("sys/audit", token=s.root_token).json()["data"] == {}
+
+        # With API creation allowed, a prefix still needs its own setting.
+        s.stop()
+        s.reconfigure(API_AUDIT_CONFIG)
+        s.start()
+        s.unseal(s.keys[:1])
+        s.wait_active()
+        r = s.put("sys/audit/file", {"type": "file", "options": {"file_path": log, "prefix": "X "}}, token=s.root_token)
+        assert r.status_code == 400 and r.json() == {"errors": ["audit log prefixing is not allowed"]}, r.text
+        assert s.put("sys/audit/file", {"type": "file", "options": {"file_path": log}}, token=s.root_token).status_code == 204
+    finally:
+        s.kill()
+
+
+def test_declared_device_is_created_at_unseal_and_stays(tmp_path):
+    log = str(tmp_path / "declared.log")
+    s = Server(str(tmp_path / "server"), name="audit-declared")
+    s.reconfigure(declared_file("cfg", log))
+    s.start()
+    try:
+        s.init_unsealed(1, 1)
+        r = s.get("sys/audit", token=s.root_token)
+        assert r.status_code == 200, r.text
+        assert r.json()["data"] == {"cfg/": {"type": "file", "description": "from config", "local": False, "path": "cfg/",
+                                             "options": {"file_path": log, "log_raw": "false"}}}
+        first = entries(log)[0]
+        assert first["request"]["path"] == "sys/audit/test", "a new device starts its log with the test entry"
+        assert for_path(log, "sys/audit"), "the listing was recorded"
+        r = s.request("DELETE", "sys/audit/cfg", token=s.root_token)
+        assert r.status_code == 400 and r.json() == {"errors": ["cannot disable configuration-managed audit device"]}, r.text
+        before = audit_hash(s, "cfg", "stable")
+        s.restart()
+        s.unseal(s.keys[:1])
+        s.wait_active()
+        assert audit_hash(s, "cfg", "stable") == before, "the declared device keeps its salt across restarts"
+        assert [e["request"]["path"] for e in entries(log)].count("sys/audit/test") == 1
+    finally:
+        s.kill()
+
+
+@arca_only
+def test_short_audit_stanza_from_the_guides(tmp_path):
+    # audit { file { path = ..., log_raw = true } }: a device at file/ whose settings are its options.
+    log = str(tmp_path / "short.log")
+    s = Server(str(tmp_path / "server"), name="audit-short")
+    s.reconfigure(f'''
+audit {{
+  file {{
+    path    = "{log}"
+    log_raw = true
+  }}
+}}
+''')
+    s.start()
+    try:
+        s.init_unsealed(1, 1)
+        data = s.get("sys/audit", token=s.root_token).json()["data"]
+        assert data["file/"]["options"] == {"path": log, "log_raw": "true"}
+        assert s.bao("secrets", "enable", "-path=kv", "kv", token=s.root_token).returncode == 0
+        raw = [e for e in entries(log) if e["request"].get("path") == "sys/mounts/kv"]
+        assert raw and raw[0]["request"]["client_token"] == s.root_token, "log_raw = true"
+    finally:
+        s.kill()
+
+
+@arca_only
+def test_file_device_refuses_the_servers_files_and_other_files(srv, tmp_path):
+    # OpenBao 2.7.2 (with the unsafe setting) appends to whatever it is given, its own raft
+    # database included, and chmods it; Arca refuses these paths either way.
+    db = os.path.join(srv.workdir, "arca.db")
+    notes = str(tmp_path / "notes.txt")
+    with open(notes, "w") as f:
+        f.write("operator notes\n")
+    os.chmod(notes, 0o644)
+    for target, fragment in [(db, "a file the server itself uses"), (db + "-wal", "a file the server itself uses"),
+                             (srv.config_path, "is not an audit log"), (notes, "is not an audit log")]:
+        r = srv.put("sys/audit/x", {"type": "file", "options": {"file_path": target, "mode": "0666"}}, token=srv.root_token)
+        assert r.status_code == 400 and fragment in r.json()["errors"][0], f"{target}: {r.text}"
+    r = srv.put("sys/audit/x", {"type": "file", "options": {"path": notes}}, token=srv.root_token)
+    assert r.status_code == 400, "the legacy path option is checked the same way"
+    with open(notes) as f:
+        assert f.read() == "operator notes\n"
+    assert oct(os.stat(notes).st_mode & 0o777) == "0o644", "never chmod a file the device did not create"
+    assert srv.get("sys/audit", token=srv.root_token).json()["data"] == {}
+    assert srv.get("sys/health").status_code == 200

@@ -9,6 +9,9 @@ import Synchronization
 /// (`audit/<uuid>/salt`), and the open devices. Mutations are serialised by the actor; the
 /// request path reads an immutable snapshot and never waits for them.
 ///
+/// Devices come from the server config (`AuditSettings.declared`, created at unseal) and, only
+/// when the config allows it, from `sys/audit/<path>`, as in OpenBao 2.x.
+///
 /// Fail closed: while any device is enabled, an entry counts as recorded when at least one
 /// device wrote it, and an entry no device could write fails the request (`AuditError`).
 package actor AuditBroker {
@@ -22,12 +25,13 @@ package actor AuditBroker {
         let formatter: AuditFormatter
     }
 
-    private let storage: any Storage
-    private let entropy: any EntropySource
+    let storage: any Storage
+    let entropy: any EntropySource
     private let clock: any WallClock
-    private let logger: Logger
-    private var makers: [String: AuditDeviceMaker] = AuditBroker.builtinTypes
-    private var entries: [AuditDeviceEntry] = []
+    let logger: Logger
+    private var makers: [String: AuditDeviceMaker] = AuditBroker.builtinTypes(AuditFileGuard())
+    var settings = AuditSettings()
+    var entries: [AuditDeviceEntry] = []
     private nonisolated let published = Mutex<[Active]>([])
 
     package init(storage: any Storage, entropy: any EntropySource, clock: any WallClock, logger: Logger) {
@@ -37,12 +41,21 @@ package actor AuditBroker {
         self.logger = logger
     }
 
-    /// `file`, `socket` and `syslog`.
-    static let builtinTypes: [String: AuditDeviceMaker] = [
-        "file": { entry in try FileAuditDevice(options: entry.options) },
-        "socket": { entry in try SocketAuditDevice(options: entry.options) },
-        "syslog": { entry in try SyslogAuditDevice(options: entry.options) },
-    ]
+    /// `file`, `socket` and `syslog`; file devices write only what `fileGuard` allows.
+    static func builtinTypes(_ fileGuard: AuditFileGuard) -> [String: AuditDeviceMaker] {
+        [
+            "file": { entry in try FileAuditDevice(options: entry.options, guard: fileGuard) },
+            "socket": { entry in try SocketAuditDevice(options: entry.options) },
+            "syslog": { entry in try SyslogAuditDevice(options: entry.options) },
+        ]
+    }
+
+    /// Takes the server config's audit settings; they apply from the next unseal (call before
+    /// the first one). The composition root calls it once, before serving.
+    package func configure(_ settings: AuditSettings) {
+        self.settings = settings
+        makers["file"] = Self.builtinTypes(settings.fileGuard)["file"]
+    }
 
     /// Adds a device type (tests use this for devices that fail on demand).
     package func register(type: String, make: @escaping AuditDeviceMaker) { makers[type] = make }
@@ -61,6 +74,32 @@ package actor AuditBroker {
     }
 
     // MARK: - Table
+
+    /// `sys/audit/<path>` enabling a device: refused, with OpenBao's text, unless the config sets
+    /// `unsafe_allow_api_audit_creation` (dev mode does); a `prefix` needs `allow_audit_log_prefixing`.
+    package func enableFromAPI(
+        path: String, type: String, description: String, options: [String: String], local: Bool
+    ) async throws {
+        guard settings.allowAPICreation else {
+            throw LogicalError.invalidRequest(
+                "cannot enable audit device via API; use declarative, config-based audit device management instead")
+        }
+        if !settings.allowPrefixing, !(options["prefix"] ?? "").isEmpty {
+            throw LogicalError.invalidRequest(Self.prefixRefusal)
+        }
+        try await enable(path: path, type: type, description: description, options: options, local: local)
+    }
+
+    /// OpenBao's answer to a `prefix` without `allow_audit_log_prefixing`.
+    package static let prefixRefusal = "audit log prefixing is not allowed"
+
+    /// `sys/audit/<path>` disabling a device: a device the config declares stays (OpenBao's text).
+    package func disableFromAPI(path rawPath: String) async throws {
+        if entries.contains(where: { $0.path == Self.normalise(rawPath) && $0.declared }) {
+            throw LogicalError.invalidRequest("cannot disable configuration-managed audit device")
+        }
+        try await disable(path: rawPath)
+    }
 
     /// Enables a device: checks its options, opens it, writes a test entry through it, then
     /// persists it. Nothing is persisted unless the device accepted the test entry.
@@ -115,7 +154,7 @@ package actor AuditBroker {
         try await storage.delete(Self.saltPath(entry.uuid))
     }
 
-    private func persist(_ candidate: [AuditDeviceEntry]) async throws {
+    func persist(_ candidate: [AuditDeviceEntry]) async throws {
         try await storage.putJSON(Self.tablePath, .array(candidate.map(\.json)))
         entries = candidate
     }
@@ -132,20 +171,21 @@ package actor AuditBroker {
     }
 
     /// The entry a device must accept before it is enabled (the same shape as Vault's).
-    private func testLine(_ formatter: AuditFormatter) -> [UInt8] {
+    func testLine(_ formatter: AuditFormatter) -> [UInt8] {
         let request = AuditRequest(id: UUIDString.random(entropy), operation: .update, path: "sys/audit/test")
         return formatter.line(formatter.requestEntry(auth: AuditAuth(), request: request, error: nil, time: clock.now()))
     }
 
     // MARK: - Lifecycle
 
-    /// Opens every device in the table (after unseal). A device that cannot be set up is logged
-    /// and skipped; if the table lists devices and none can be set up, unseal fails, since
-    /// requests could not be audited.
+    /// Brings the table in line with the config's declared devices, then opens every device in
+    /// it (after unseal). A device that cannot be set up is logged and skipped; if the table lists
+    /// devices and none can be set up, unseal fails, since requests could not be audited.
     package func load() async throws {
         await unload()
-        guard let doc = try await storage.getJSON(Self.tablePath), let items = doc.arrayValue else { return }
-        entries = try items.map(AuditDeviceEntry.init(json:))
+        let stored = try await storage.getJSON(Self.tablePath)?.arrayValue ?? []
+        entries = try stored.map(AuditDeviceEntry.init(json:))
+        let created = try await reconcileDeclared()
         var active: [Active] = []
         var failures: [String] = []
         for entry in entries {
@@ -157,6 +197,14 @@ package actor AuditBroker {
             } catch {
                 failures.append("\(entry.path): \(error)")
                 logger.error("audit device could not be set up", metadata: ["path": "\(entry.path)", "error": "\(error)"])
+            }
+        }
+        // A device the config declared for the first time gets the test entry enabling writes.
+        for a in active where created.contains(a.entry.uuid) {
+            do {
+                try await a.device.write(testLine(a.formatter))
+            } catch {
+                logger.error("audit device failed its test entry", metadata: ["path": "\(a.entry.path)", "error": "\(error)"])
             }
         }
         published.withLock { $0 = active }

@@ -12,20 +12,28 @@ package struct AuditDeviceEntry: Sendable, Equatable {
     package var local: Bool
     /// Names the device's salt in storage (`audit/<uuid>/salt`).
     package var uuid: String
+    /// Declared by an `audit` stanza of the server config: created and removed with the config,
+    /// never disabled over the API.
+    package var declared: Bool
 
-    package init(path: String, type: String, description: String, options: [String: String], local: Bool, uuid: String) {
+    package init(
+        path: String, type: String, description: String, options: [String: String], local: Bool, uuid: String,
+        declared: Bool = false
+    ) {
         self.path = path
         self.type = type
         self.description = description
         self.options = options
         self.local = local
         self.uuid = uuid
+        self.declared = declared
     }
 
     package var json: JSONValue {
         [
             "path": .string(path), "type": .string(type), "description": .string(description),
             "options": .object(options.mapValues(JSONValue.string)), "local": .bool(local), "uuid": .string(uuid),
+            "declared": .bool(declared),
         ]
     }
 
@@ -36,7 +44,7 @@ package struct AuditDeviceEntry: Sendable, Equatable {
         self.init(
             path: path, type: type, description: json["description"]?.stringValue ?? "",
             options: (json["options"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
-            local: json["local"]?.boolValue ?? false, uuid: uuid)
+            local: json["local"]?.boolValue ?? false, uuid: uuid, declared: json["declared"]?.boolValue ?? false)
     }
 
     /// What `sys/audit` lists for the device.

@@ -6,10 +6,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Appends entries to a file, one per line (`file_path`; `stdout` and `discard` are special).
-/// The file is created with `mode` (octal, default `0600`; `0000` leaves the mode alone) and its
-/// missing parent directories with `0700`. `reopen()` closes and opens the path again, so a
-/// rotated log continues in a new file at the configured path after SIGHUP.
+/// Appends entries to a file, one per line (`file_path`, or the legacy `path`; `stdout` and
+/// `discard` are special). What it may write is `AuditFileGuard`'s rule: never the server's own
+/// files, and an existing file only when it already is an audit log. A file the device creates
+/// gets `mode` (octal, default `0600`; `0000` leaves the mode alone) and its missing parent
+/// directories `0700`; a file that existed before keeps its mode. `reopen()` closes and opens
+/// the path again, so a rotated log continues in a new file at the configured path after SIGHUP.
 package actor FileAuditDevice: AuditDevice {
     enum Target: Equatable {
         case file(String)
@@ -20,13 +22,16 @@ package actor FileAuditDevice: AuditDevice {
     let target: Target
     /// Permission bits to apply, or `nil` to leave the file's mode alone.
     let mode: mode_t?
+    let fileGuard: AuditFileGuard
+    /// The device's `prefix`, which starts each line of an existing log.
+    let prefix: String
     private var fd: Int32 = -1
     /// Set by `close()`: a disabled device never opens its file again.
     private var closed = false
 
     /// Opens the file now, so that a path that cannot be written is refused at enable time.
-    package init(options: [String: String]) throws {
-        guard let path = options["file_path"], !path.isEmpty else {
+    package init(options: [String: String], guard fileGuard: AuditFileGuard = AuditFileGuard()) throws {
+        guard let path = Self.filePath(options) else {
             throw LogicalError.invalidRequest("file_path is required")
         }
         switch path {
@@ -35,7 +40,17 @@ package actor FileAuditDevice: AuditDevice {
         default: target = .file(path)
         }
         mode = try Self.parseMode(options["mode"])
-        if case .file(let path) = target { fd = try Self.openFile(path, mode: mode) }
+        self.fileGuard = fileGuard
+        prefix = options["prefix"] ?? ""
+        if case .file(let path) = target { fd = try Self.openFile(path, mode: mode, guard: fileGuard, prefix: prefix) }
+    }
+
+    /// `file_path`, or Vault's older name for it, `path`.
+    static func filePath(_ options: [String: String]) -> String? {
+        for key in ["file_path", "path"] {
+            if let path = options[key], !path.isEmpty { return path }
+        }
+        return nil
     }
 
     static func parseMode(_ raw: String?) throws -> mode_t? {
@@ -46,14 +61,33 @@ package actor FileAuditDevice: AuditDevice {
         return bits == 0 ? nil : mode_t(bits)
     }
 
-    static func openFile(_ path: String, mode: mode_t?) throws(AuditDeviceError) -> Int32 {
+    /// Opens `path` for appending under the guard's rule; creates it when missing, and applies
+    /// `mode` only to a file it created.
+    static func openFile(_ path: String, mode: mode_t?, guard fileGuard: AuditFileGuard, prefix: String)
+        throws(AuditDeviceError) -> Int32
+    {
+        let append = O_WRONLY | O_APPEND | O_CLOEXEC
+        if AuditFileGuard.streams.contains(path) {
+            let fd = POSIXIO.openFile(path, flags: append, mode: 0)
+            guard fd >= 0 else { throw AuditDeviceError("open \(path): \(POSIXIO.message(errno))") }
+            return fd
+        }
+        try fileGuard.checkPath(path)
         try makeParentDirectories(of: path)
-        let fd = POSIXIO.openFile(path, flags: O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode: mode ?? 0o600)
+        var created = true
+        var fd = POSIXIO.openFile(path, flags: append | O_CREAT | O_EXCL, mode: mode ?? 0o600)
+        if fd < 0, errno == EEXIST {
+            created = false
+            fd = POSIXIO.openFile(path, flags: append, mode: 0)
+        }
         guard fd >= 0 else { throw AuditDeviceError("open \(path): \(POSIXIO.message(errno))") }
-        // Only a regular file gets the mode: never chmod a device node such as /dev/stdout.
-        var info = stat()
-        let regular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-        if let mode, regular, fchmod(fd, mode) != 0 {
+        do {
+            try fileGuard.checkOpened(fd, path: path, created: created, prefix: prefix)
+        } catch {
+            POSIXIO.closeDescriptor(fd)
+            throw error
+        }
+        if created, let mode, fchmod(fd, mode) != 0 {
             let code = errno
             POSIXIO.closeDescriptor(fd)
             throw AuditDeviceError("chmod \(path): \(POSIXIO.message(code))")
@@ -80,7 +114,7 @@ package actor FileAuditDevice: AuditDevice {
         case .discard: return
         case .stdout: try POSIXIO.writeAll(STDOUT_FILENO, line)
         case .file(let path):
-            if fd < 0 { fd = try Self.openFile(path, mode: mode) }
+            if fd < 0 { fd = try Self.openFile(path, mode: mode, guard: fileGuard, prefix: prefix) }
             do {
                 try POSIXIO.writeAll(fd, line)
             } catch {
@@ -95,7 +129,7 @@ package actor FileAuditDevice: AuditDevice {
         guard case .file(let path) = target, !closed else { return }
         POSIXIO.closeDescriptor(fd)
         fd = -1
-        fd = try Self.openFile(path, mode: mode)
+        fd = try Self.openFile(path, mode: mode, guard: fileGuard, prefix: prefix)
     }
 
     package func close() async {

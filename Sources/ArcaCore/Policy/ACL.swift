@@ -18,7 +18,7 @@ package struct ACL: Sendable {
     package init(policies: [Policy]) {
         isRoot = policies.contains { $0.name == "root" }
         var merged: [String: PolicyRule] = [:]
-        for rule in policies.flatMap(\.rules) {
+        for rule in policies.flatMap(\.rules).map(Self.lowercasingParameterNames) {
             if var existing = merged[rule.path] {
                 existing.capabilities.formUnion(rule.capabilities)
                 existing.allowedParameters = Self.merge(existing.allowedParameters, rule.allowedParameters)
@@ -38,13 +38,35 @@ package struct ACL: Sendable {
         boundsWrapping = merged.values.contains { $0.minWrappingTTL > 0 || $0.maxWrappingTTL > 0 }
     }
 
+    /// Vault compares parameter names without regard to case: the names in `allowed_parameters`
+    /// and `denied_parameters` are lowercased here and request keys at the check, so `Password`
+    /// cannot slip past a rule about `password`.
+    static func lowercasingParameterNames(_ rule: PolicyRule) -> PolicyRule {
+        var rule = rule
+        rule.allowedParameters = rule.allowedParameters.map(lowercasedKeys)
+        rule.deniedParameters = rule.deniedParameters.map(lowercasedKeys)
+        return rule
+    }
+
+    static func lowercasedKeys(_ parameters: [String: [String]]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for (name, globs) in parameters {
+            let key = name.lowercased()
+            out[key] = out[key].map { merge($0, globs) } ?? globs
+        }
+        return out
+    }
+
     static func isGlob(_ path: String) -> Bool { path.hasSuffix("*") || path.split(separator: "/", omittingEmptySubsequences: false).contains("+") }
 
     static func merge(_ a: [String: [String]]?, _ b: [String: [String]]?) -> [String: [String]]? {
         guard let a else { return b }
         guard let b else { return a }
-        return a.merging(b) { x, y in x.isEmpty || y.isEmpty ? [] : x + y }
+        return a.merging(b) { x, y in merge(x, y) }
     }
+
+    /// Two value lists for one parameter: an empty list (any value) absorbs the other.
+    static func merge(_ x: [String], _ y: [String]) -> [String] { x.isEmpty || y.isEmpty ? [] : x + y }
 
     /// The rule that governs `path`, if any.
     package func rule(for path: String) -> PolicyRule? {
@@ -53,16 +75,28 @@ package struct ACL: Sendable {
         return globs.first { $0.pattern.matches(path) }?.rule
     }
 
-    /// Whether any rule grants something at or below `prefix` (for the UI mount lookup).
-    package func hasAccess(under prefix: String) -> Bool {
+    /// Whether the caller may see the mount at `mount` (a path ending in `/`) in the UI mount
+    /// lookup, as Vault decides it: the rule governing the mount path itself grants something, or
+    /// some rule for a path at or below the mount (exact, prefix, or with `+` segments that match
+    /// the mount's segments) grants something other than `deny`.
+    package func hasAccess(under mount: String) -> Bool {
         if isRoot { return true }
-        let rules = Array(exact.values) + globs.map(\.rule)
-        return rules.contains { rule in
-            guard !rule.capabilities.isEmpty, !rule.capabilities.contains(.deny) else { return false }
-            let literal = String(rule.path.prefix { $0 != "*" && $0 != "+" })
-            return literal.hasPrefix(prefix) || prefix.hasPrefix(literal)
+        if let rule = rule(for: mount), Self.grants(rule) { return true }
+        let mountSegments = mount.split(separator: "/")
+        return (Array(exact.values) + globs.map(\.rule)).contains { rule in
+            guard Self.grants(rule) else { return false }
+            let segments = rule.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard segments.contains("+") else {
+                return (rule.path.hasSuffix("*") ? String(rule.path.dropLast()) : rule.path).hasPrefix(mount)
+            }
+            // A `+` rule counts when its first segments match the mount's, `+` matching any one.
+            guard segments.count > mountSegments.count else { return false }
+            return zip(segments, mountSegments).allSatisfy { p, m in p == "+" || p == m }
         }
     }
+
+    /// Whether a rule grants some capability (a `deny` anywhere in it grants none).
+    static func grants(_ rule: PolicyRule) -> Bool { !rule.capabilities.isEmpty && !rule.capabilities.contains(.deny) }
 
     /// The capabilities `path` grants (`root` grants everything).
     package func capabilities(_ path: String) -> [String] {
@@ -107,22 +141,25 @@ package struct ACL: Sendable {
     }
 }
 
-/// `allowed_parameters`, `denied_parameters` and `required_parameters`.
+/// `allowed_parameters`, `denied_parameters` and `required_parameters`. Parameter names compare
+/// as Vault compares them: the rule's allowed and denied names are already lowercase (see
+/// `ACL.lowercasingParameterNames`) and each request key is lowercased before the lookup. A
+/// required name is lowercased and must then appear as a request key exactly, as in Vault.
 enum ParameterConstraints {
     static func check(_ rule: PolicyRule, data: [String: JSONValue]) throws {
-        for required in rule.requiredParameters where data[required] == nil {
+        for required in rule.requiredParameters where data[required.lowercased()] == nil {
             throw LogicalError.permissionDenied
         }
         if let denied = rule.deniedParameters {
             for (name, value) in data {
-                if let globs = denied[name] ?? denied["*"] {
+                if let globs = denied[name.lowercased()] ?? denied["*"] {
                     if globs.isEmpty || valueMatches(value, globs) { throw LogicalError.permissionDenied }
                 }
             }
         }
         if let allowed = rule.allowedParameters {
             for (name, value) in data {
-                guard let globs = allowed[name] ?? allowed["*"] else { throw LogicalError.permissionDenied }
+                guard let globs = allowed[name.lowercased()] ?? allowed["*"] else { throw LogicalError.permissionDenied }
                 if !globs.isEmpty, !valueMatches(value, globs) { throw LogicalError.permissionDenied }
             }
         }

@@ -1,7 +1,8 @@
 import ArcaSDK
 import ArcaWire
 
-/// `sys/audit` (list), `sys/audit/<path>` (enable, disable) and `sys/audit-hash/<path>`.
+/// `sys/audit` (list), `sys/audit/<path>` (enable, disable) and `sys/audit-hash/<path>`. Enabling
+/// over the API needs the config's `unsafe_allow_api_audit_creation`; declared devices stay.
 struct AuditPaths: Sendable {
     let audit: AuditBroker
 
@@ -40,14 +41,14 @@ struct AuditPaths: Sendable {
             default: nil
             }
         }
-        try await audit.enable(
+        try await audit.enableFromAPI(
             path: Self.devicePath(f), type: try f[Fields.type], description: try f[Fields.description], options: options,
             local: try f[Fields.local])
         return nil
     }
 
     @Sendable func disable(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        try await audit.disable(path: Self.devicePath(f))
+        try await audit.disableFromAPI(path: Self.devicePath(f))
         return nil
     }
 

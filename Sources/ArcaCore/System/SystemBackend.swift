@@ -2,8 +2,8 @@ import ArcaSDK
 import ArcaWire
 
 /// The logical `sys/` backend for what is not served by the HTTP layer's seal endpoints:
-/// mounts and the UI mount lookup the CLIs use to detect KV v2. Tuning and the auth table have
-/// their own files (`TunePaths`, `AuthTablePaths`).
+/// mounts. Tuning, the auth table and the UI mount lookup the CLIs use to detect KV v2 have
+/// their own files (`TunePaths`, `AuthTablePaths`, `UIMountPaths`).
 struct SystemBackend: Sendable {
     let mounts: MountManager
     let policies: PolicyStore
@@ -36,9 +36,8 @@ struct SystemBackend: Sendable {
                      synopsis: "Move a secrets engine to another path."),
                 Path("remount/status/{migration_id}", operations: [.read: remountStatus],
                      synopsis: "The outcome of a mount move."),
-                Path("internal/ui/mounts/?", operations: [.read: uiMounts], synopsis: "Mounts the caller can see."),
-                Path("internal/ui/mounts/{path*}", operations: [.read: uiMount], synopsis: "The mount serving a path."),
-            ] + PolicyPaths(policies: policies, tokens: tokens).paths
+            ] + UIMountPaths(mounts: mounts, policies: policies, tokens: tokens).paths
+                + PolicyPaths(policies: policies, tokens: tokens).paths
                 + LeasePaths(expiration: expiration, clock: tokens.clock).paths
                 + WrappingPaths(wrapper: wrapper).paths + AuditPaths(audit: audit).paths
                 + PasswordPolicyPaths(store: PasswordPolicyStore(storage: tokens.storage)).paths
@@ -114,25 +113,5 @@ struct SystemBackend: Sendable {
             "migration_id": .string(id),
             "migration_info": ["source_mount": .string(m.source), "target_mount": .string(m.target), "status": "success"],
         ])
-    }
-
-    @Sendable func uiMounts(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        let secret = Dictionary(uniqueKeysWithValues: await allEntries().map { ($0.path, $0.wireJSON) })
-        let auth = Dictionary(uniqueKeysWithValues: await mounts.authEntries().map { ($0.path, $0.wireJSON) })
-        return .data(["secret": .object(secret), "auth": .object(auth)])
-    }
-
-    @Sendable func uiMount(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
-        let path = f.raw["path"]?.stringValue ?? ""
-        let denied = LogicalError.coded(
-            status: 403,
-            message: "preflight capability check returned 403, please ensure client's policies grant access to path \"\(path)/\"")
-        guard let (route, _) = mounts.table.match(path),
-            let caller = try await tokens.lookup(req.clientToken ?? ""),
-            policies.acl(caller.policies).hasAccess(under: route.entry.path)
-        else { throw denied }
-        var data = route.entry.wireJSON.objectValue ?? [:]
-        data["path"] = .string(route.entry.path)
-        return .data(data)
     }
 }

@@ -27,6 +27,8 @@ struct ConfigDecoder {
                 }
                 config.logLevel = level
             case "cluster_name": config.clusterName = try v.string()
+            case "unsafe_allow_api_audit_creation": config.unsafeAllowAPIAuditCreation = try v.bool()
+            case "allow_audit_log_prefixing": config.allowAuditLogPrefixing = try v.bool()
             default:
                 throw fail(attribute.position, "unknown configuration key '\(attribute.name)'")
             }
@@ -40,6 +42,7 @@ struct ConfigDecoder {
                 }
                 config.storage = try storage(block)
             case "seal": config.seals.append(try seal(block))
+            case "audit": config.auditDevices += try audit(block, after: config.auditDevices)
             case "user_lockout": try userLockout(block, into: &config)
             default:
                 throw fail(block.position, "unknown configuration stanza '\(block.type)'")

@@ -2,7 +2,8 @@ import ArcaWire
 import HCL
 
 /// Reads a JSON server config into the same shape an HCL file parses to, so one decoder serves
-/// both: `{"listener": {"tcp": {...}}}` (or a list of such objects) becomes `listener "tcp" {...}`.
+/// both: `{"listener": {"tcp": {...}}}` (or a list of such objects) becomes `listener "tcp" {...}`,
+/// and `{"audit": [{"file": {"name": {...}}}]}` becomes `audit "file" "name" {...}`.
 enum JSONConfigAdapter {
     static let stanzas: Set = ["listener", "storage", "backend", "seal", "user_lockout"]
     /// JSON carries no positions for members; errors point at the start of the file.
@@ -22,7 +23,9 @@ enum JSONConfigAdapter {
         var blocks: [HCLBlock] = []
         for key in members.keys.sorted() {
             let value = members[key]!
-            if stanzas.contains(key) {
+            if key == "audit" {
+                blocks += try auditBlocks(value, filename)
+            } else if stanzas.contains(key) {
                 for item in value.arrayValue ?? [value] {
                     guard case .object(let byType) = item else {
                         throw ConfigError(message: "\(filename): '\(key)' must be an object keyed by type")
@@ -36,6 +39,26 @@ enum JSONConfigAdapter {
             }
         }
         return HCLBody(attributes: attributes, blocks: blocks)
+    }
+
+    /// `audit`: a list (or one) of objects keyed by type, then by path.
+    private static func auditBlocks(_ value: JSONValue, _ filename: String) throws -> [HCLBlock] {
+        var blocks: [HCLBlock] = []
+        for item in value.arrayValue ?? [value] {
+            guard case .object(let byType) = item else {
+                throw ConfigError(message: "\(filename): 'audit' must be an object keyed by type, then by path")
+            }
+            for type in byType.keys.sorted() {
+                guard case .object(let byPath) = byType[type]! else {
+                    throw ConfigError(message: "\(filename): 'audit.\(type)' must be an object keyed by path")
+                }
+                for path in byPath.keys.sorted() {
+                    blocks.append(
+                        HCLBlock(type: "audit", labels: [type, path], body: try body(of: byPath[path]!, filename), position: origin))
+                }
+            }
+        }
+        return blocks
     }
 
     private static func body(of value: JSONValue, _ filename: String) throws -> HCLBody {

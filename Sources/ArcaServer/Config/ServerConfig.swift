@@ -19,6 +19,13 @@ package struct ServerConfig: Sendable, Equatable {
     package var clusterName: String?
     /// `user_lockout "<all|userpass|ldap|approle>"` stanzas, merged by type.
     package var userLockouts: [String: UserLockoutConfig] = [:]
+    /// `audit` stanzas: the devices created at unseal.
+    package var auditDevices: [AuditStanza] = []
+    /// `unsafe_allow_api_audit_creation`: whether `sys/audit/<path>` may enable devices (off, as
+    /// in OpenBao 2.x; dev mode turns it on).
+    package var unsafeAllowAPIAuditCreation = false
+    /// `allow_audit_log_prefixing`: whether audit devices may take the `prefix` option.
+    package var allowAuditLogPrefixing = false
 
     package init() {}
 }

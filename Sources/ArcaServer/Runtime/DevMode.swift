@@ -12,12 +12,15 @@ package enum DevMode {
         package var rootToken: String
     }
 
-    package static func start(rootTokenID: String?, configuration: CoreConfiguration, http: any OutboundHTTPClient)
-        async throws -> Started
-    {
+    /// - Parameter audit: the config's audit settings; dev mode allows API-created devices.
+    package static func start(
+        rootTokenID: String?, configuration: CoreConfiguration, http: any OutboundHTTPClient,
+        audit: AuditSettings = AuditSettings(allowAPICreation: true)
+    ) async throws -> Started {
         let core = Core(
             physical: InMemoryBackend(), configuration: configuration,
             backends: BuiltinRegistry.factory(clock: configuration.clock, http: http))
+        await core.audit.configure(audit)
         let result = try await core.sealManager.initialize(
             shares: 1, threshold: 1, rootTokenID: rootTokenID, unsealAfter: true)
         // As in Vault's dev mode: KV version 2 at secret/.

@@ -8,9 +8,18 @@ import Synchronization
 import Testing
 
 @Suite struct AuditBrokerTests {
+    /// An unsealed core whose config allows API-created audit devices (as dev mode does).
+    static func unsealed(physical: any PhysicalBackend = InMemoryBackend()) async throws
+        -> (core: Core, shares: [[UInt8]], rootToken: String)
+    {
+        let started = try await TestCore.unsealed(physical: physical)
+        await started.core.audit.configure(AuditSettings(allowAPICreation: true))
+        return started
+    }
+
     /// An unsealed core with a KV v1 mount at `secret/` and a memory device enabled at `mem/`.
     func coreWithDevice() async throws -> (Core, String, MemoryAuditDevice) {
-        let (core, _, root) = try await TestCore.unsealed()
+        let (core, _, root) = try await Self.unsealed()
         let device = MemoryAuditDevice()
         await core.audit.register(type: "memory") { _ in device }
         _ = try await call(core, .update, "sys/mounts/secret", token: root, ["type": "kv"])
@@ -152,7 +161,7 @@ import Testing
     @Test("devices and their salts survive seal and unseal; disable forgets both")
     func persistence() async throws {
         let physical = InMemoryBackend()
-        let (core, shares, root) = try await TestCore.unsealed(physical: physical)
+        let (core, shares, root) = try await Self.unsealed(physical: physical)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arca-audit-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: dir) }
         let log = dir.appendingPathComponent("nested/audit.log").path
@@ -183,7 +192,7 @@ import Testing
 
     @Test("a file device that cannot be opened is refused with a 400 naming the path")
     func unopenable() async throws {
-        let (core, _, root) = try await TestCore.unsealed()
+        let (core, _, root) = try await Self.unsealed()
         let dir = FileManager.default.temporaryDirectory.path
         await #expect(throws: LogicalError.invalidRequest("sys/audit: failed to set up the file device: open \(dir): Is a directory")) {
             try await call(core, .update, "sys/audit/file", token: root, ["type": "file", "options": ["file_path": .string(dir)]])
@@ -197,7 +206,7 @@ import Testing
 
     @Test("reload reopens the file at its path: a rotated log continues in a new file")
     func rotation() async throws {
-        let (core, _, root) = try await TestCore.unsealed()
+        let (core, _, root) = try await Self.unsealed()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("arca-rot-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
