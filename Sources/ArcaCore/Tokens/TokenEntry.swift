@@ -43,7 +43,7 @@ package struct TokenEntry: Sendable, Equatable {
         self.meta = meta
         self.creationTime = creationTime
         self.ttl = ttl
-        self.expireTime = ttl > 0 ? creationTime + ttl : 0
+        self.expireTime = ttl > 0 ? TokenDurations.adding(creationTime, ttl) : 0
         self.numUses = numUses
         self.type = type
         self.namespaceID = namespaceID
@@ -79,15 +79,18 @@ package struct TokenEntry: Sendable, Equatable {
         displayName = try r.string("display_name") ?? ""
         meta = (r.value("meta")?.objectValue ?? [:]).compactMapValues(\.stringValue)
         creationTime = r.value("creation_time")?.int64Value ?? 0
-        ttl = r.value("ttl")?.int64Value ?? 0
-        expireTime = r.value("expire_time")?.int64Value ?? (ttl > 0 ? creationTime + ttl : 0)
-        explicitMaxTTL = r.value("explicit_max_ttl")?.int64Value ?? 0
-        period = r.value("period")?.int64Value ?? 0
+        // Durations were bounded when the entry was made; clamped again here, so an entry from an
+        // older store cannot make expiry arithmetic overflow.
+        let seconds = { (key: String) in min(max(r.value(key)?.int64Value ?? 0, 0), TokenDurations.maxSeconds) }
+        ttl = seconds("ttl")
+        expireTime = r.value("expire_time")?.int64Value ?? (ttl > 0 ? TokenDurations.adding(creationTime, ttl) : 0)
+        explicitMaxTTL = seconds("explicit_max_ttl")
+        period = seconds("period")
         renewable = try r.bool("renewable") ?? false
         numUses = try r.int("num_uses") ?? 0
         type = try r.string("type") ?? "service"
         namespaceID = try r.string("namespace_id") ?? "root"
-        maxTTL = r.value("max_ttl")?.int64Value ?? 0
+        maxTTL = seconds("max_ttl")
         boundCIDRs = try r.strings("bound_cidrs") ?? []
         entityID = try r.string("entity_id") ?? ""
     }

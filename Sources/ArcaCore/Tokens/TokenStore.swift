@@ -24,10 +24,10 @@ package final class TokenStore: Sendable {
     let clock: any WallClock
     /// The salt, prepared for HMAC (its padded blocks absorbed): ids are hashed on every request.
     private let salt = Mutex<AuthCrypto.HMACSHA256.Key?>(nil)
-    /// Serialises use counting, so two requests cannot both spend a token's last use.
-    private let useLock = AsyncLock()
-    /// Held while a token is revoked, so two revocations of one token (its expiry and its
-    /// parent's) run one after the other; taken parent before child, never the reverse.
+    /// Held while a token's entry is changed: its revocation (its expiry and its parent's run one
+    /// after the other), a use counted, a renewal, its parent link dropped. Every read-modify-write
+    /// re-reads the entry under it, so none can write back an entry a revocation just deleted.
+    /// Taken parent before child, never the reverse, and never twice by one task.
     private let revokeLocks = KeyedLock()
     /// Told about stores, renewals and revocations (leases, cubbyholes); set once by the core.
     private let observer = Mutex<(any TokenObserver)?>(nil)
@@ -218,13 +218,21 @@ package final class TokenStore: Sendable {
     package func use(_ entry: TokenEntry) async throws -> UseOutcome {
         guard entry.numUses > 0 else { return .allowed }
         let hash = entry.idHash
-        return try await useLock.withLock { [self] in
-            guard var current = try await lookup(hash: hash) else { return .exhausted }
+        let outcome: UseOutcome? = try await revokeLocks.withLock(hash) { [self] in
+            guard var current = try await rawEntry(hash: hash), current.numUses >= 0 else { return .exhausted }
+            if current.isExpired(at: now) { return nil }
+            if current.numUses == 0 { return .allowed }
             let last = current.numUses == 1
             current.numUses = last ? -1 : current.numUses - 1
             try await storage.putJSON(Self.idPrefix + current.idHash, current.json)
             return last ? .lastUse : .allowed
         }
+        guard let outcome else {
+            // Expired meanwhile: revoked here, outside the lock that revocation takes.
+            try await revoke(hash: hash)
+            return .exhausted
+        }
+        return outcome
     }
 
     /// Revokes the token and, unless `orphanChildren`, every descendant. Returns whether the
@@ -237,17 +245,13 @@ package final class TokenStore: Sendable {
     private func revokeLocked(hash: String, orphanChildren: Bool) async throws -> Bool {
         let childPrefix = "\(Self.parentPrefix)\(hash)/"
         for child in try await storage.list(prefix: childPrefix) {
-            var writes: [StorageWrite] = [.delete(childPrefix + child)]
             if orphanChildren {
-                if let doc = try await storage.getJSON(Self.idPrefix + child), var entry = try? TokenEntry(json: doc) {
-                    entry.parentHash = ""
-                    writes.append(.put(StorageEntry(key: Self.idPrefix + child, value: JSONWriter.encode(entry.json))))
-                }
-            } else if try await revoke(hash: child) {
-                continue  // the child's commit deleted its link under this parent
+                try await revokeLocks.withLock(child) { [self] in try await dropParent(child: child, link: childPrefix + child) }
+                continue
             }
-            try await storage.apply(writes)
-            decoded.remove(child)
+            // The child's commit deletes its link under this parent.
+            if try await revoke(hash: child) { continue }
+            try await storage.delete(childPrefix + child)
         }
         // The entry, its accessor, its parent link, its lease and its cubbyhole go in one commit.
         var writes: [StorageWrite] = []
@@ -265,20 +269,42 @@ package final class TokenStore: Sendable {
         return entry != nil
     }
 
+    /// Makes `child` an orphan and removes `link`, its entry under its parent (held: the child's lock).
+    private func dropParent(child: String, link: String) async throws {
+        var writes: [StorageWrite] = [.delete(link)]
+        if let doc = try await storage.getJSON(Self.idPrefix + child), var entry = try? TokenEntry(json: doc) {
+            entry.parentHash = ""
+            writes.append(.put(StorageEntry(key: Self.idPrefix + child, value: JSONWriter.encode(entry.json))))
+        }
+        try await storage.apply(writes)
+        decoded.remove(child)
+    }
+
     /// Extends a renewable token's life by `increment` (or its TTL), never past its explicit max
-    /// TTL or `maxTTL`. Periodic tokens renew by their period.
+    /// TTL or `maxTTL`. Periodic tokens renew by their period. The entry is re-read and written
+    /// under the token's lock, so a renewal racing a revocation cannot bring the token back.
     package func renew(hash: String, increment: Int64, maxTTL: Int64) async throws -> TokenEntry {
-        guard var entry = try await lookup(hash: hash) else { throw LogicalError.invalidRequest("token not found") }
-        guard entry.renewable else { throw LogicalError.invalidRequest("token is not renewable") }
-        var ttl = entry.period > 0 ? entry.period : (increment > 0 ? increment : entry.ttl)
-        if maxTTL > 0 { ttl = min(ttl, maxTTL) }
-        var expire = now + ttl
-        if entry.explicitMaxTTL > 0 { expire = min(expire, entry.creationTime + entry.explicitMaxTTL) }
-        if entry.maxTTL > 0 && entry.period == 0 { expire = min(expire, entry.creationTime + entry.maxTTL) }
-        entry.expireTime = expire
-        try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
-        try await currentObserver?.tokenRenewed(entry)
-        return entry
+        let notFound = LogicalError.invalidRequest("token not found")
+        let renewed: TokenEntry? = try await revokeLocks.withLock(hash) { [self] in
+            guard var entry = try await rawEntry(hash: hash), entry.numUses >= 0 else { throw notFound }
+            if entry.isExpired(at: now) { return nil }
+            guard entry.renewable else { throw LogicalError.invalidRequest("token is not renewable") }
+            var ttl = entry.period > 0 ? entry.period : (increment > 0 ? increment : entry.ttl)
+            if maxTTL > 0 { ttl = min(ttl, maxTTL) }
+            var expire = TokenDurations.adding(now, ttl)
+            if entry.explicitMaxTTL > 0 { expire = min(expire, TokenDurations.adding(entry.creationTime, entry.explicitMaxTTL)) }
+            if entry.maxTTL > 0 && entry.period == 0 { expire = min(expire, TokenDurations.adding(entry.creationTime, entry.maxTTL)) }
+            entry.expireTime = expire
+            try await storage.putJSON(Self.idPrefix + entry.idHash, entry.json)
+            try await currentObserver?.tokenRenewed(entry)
+            return entry
+        }
+        guard let renewed else {
+            // Expired meanwhile: revoked here, outside the lock that revocation takes.
+            try await revoke(hash: hash)
+            throw notFound
+        }
+        return renewed
     }
 
     /// Every live token's accessor.
@@ -323,14 +349,13 @@ package final class TokenStore: Sendable {
             for child in try await storage.list(prefix: Self.parentPrefix + parent) {
                 let childExists = try await storage.get(Self.idPrefix + child) != nil
                 if !parentExists || !childExists {
-                    if !parentExists, childExists, let doc = try await storage.getJSON(Self.idPrefix + child),
-                        var entry = try? TokenEntry(json: doc)
-                    {
+                    if !parentExists, childExists {
                         // The parent is gone without its children: they become orphans rather than linger.
-                        entry.parentHash = ""
-                        try await storage.putJSON(Self.idPrefix + child, entry.json)
+                        let link = Self.parentPrefix + parent + child
+                        try await revokeLocks.withLock(child) { [self] in try await dropParent(child: child, link: link) }
+                    } else {
+                        try await storage.delete(Self.parentPrefix + parent + child)
                     }
-                    try await storage.delete(Self.parentPrefix + parent + child)
                     report.danglingChildIndexes += 1
                 }
             }
