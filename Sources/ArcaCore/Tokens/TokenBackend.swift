@@ -11,9 +11,11 @@ struct TokenBackend: Sendable {
 
     enum Fields {
         static let policies = Field<[String]>("policies", description: "Policies of the new token.")
-        static let ttl = Field<Int>("ttl", .durationSeconds, description: "Time to live.")
-        static let explicitMaxTTL = Field<Int>("explicit_max_ttl", .durationSeconds, description: "Hard limit on the token's life.")
-        static let period = Field<Int>("period", .durationSeconds, description: "Make a periodic token.")
+        // Strings, as in Vault: the token store reads them itself (`TokenDurations.createParameter`),
+        // sign and bounds included.
+        static let ttl = Field<String>("ttl", description: "Time to live.")
+        static let explicitMaxTTL = Field<String>("explicit_max_ttl", description: "Hard limit on the token's life.")
+        static let period = Field<String>("period", description: "Make a periodic token.")
         static let numUses = Field<Int>("num_uses", description: "Uses before the token is revoked (0: unlimited).")
         static let noDefaultPolicy = Field<Bool>("no_default_policy", description: "Leave out the default policy.")
         static let noParent = Field<Bool>("no_parent", description: "Create an orphan.")
@@ -29,9 +31,17 @@ struct TokenBackend: Sendable {
         static let roleName = Field<String>("role_name", description: "The role's name.")
         static let allowedPolicies = Field<[String]>("allowed_policies", description: "Policies tokens of the role may have.")
         static let disallowedPolicies = Field<[String]>("disallowed_policies", description: "Policies they may never have.")
+        static let allowedPoliciesGlob = Field<[String]>(
+            "allowed_policies_glob", description: "Globs of policies tokens of the role may have.")
+        static let disallowedPoliciesGlob = Field<[String]>(
+            "disallowed_policies_glob", description: "Globs of policies they may never have.")
+        static let tokenNumUses = Field<Int>("token_num_uses", description: "Uses of each token (0: unlimited).")
         static let orphan = Field<Bool>("orphan", description: "Tokens of the role are orphans.")
         static let pathSuffix = Field<String>("path_suffix", description: "Appended to the tokens' path.")
         static let tokenPeriod = Field<Int>("token_period", .durationSeconds, description: "Periodic tokens.")
+        static let rolePeriod = Field<Int>("period", .durationSeconds, description: "Deprecated name of token_period.")
+        static let roleExplicitMaxTTL = Field<Int>(
+            "explicit_max_ttl", .durationSeconds, description: "Deprecated name of token_explicit_max_ttl.")
         static let tokenExplicitMaxTTL = Field<Int>("token_explicit_max_ttl", .durationSeconds, description: "Hard TTL limit.")
         static let tokenNoDefaultPolicy = Field<Bool>("token_no_default_policy", description: "Leave out default.")
     }
@@ -51,6 +61,7 @@ struct TokenBackend: Sendable {
                 Path("roles/?", operations: [.list: listRoles], synopsis: "List token roles."),
                 Path("roles/{role_name}",
                      fields: [Fields.roleName.spec, Fields.allowedPolicies.spec, Fields.disallowedPolicies.spec,
+                              Fields.allowedPoliciesGlob.spec, Fields.disallowedPoliciesGlob.spec, Fields.tokenNumUses.spec,
                               Fields.orphan.spec, Fields.renewable.spec, Fields.pathSuffix.spec, Fields.tokenPeriod.spec,
                               Fields.tokenExplicitMaxTTL.spec, Fields.tokenNoDefaultPolicy.spec],
                      operations: [.read: readRole, .create: writeRole, .update: writeRole, .delete: deleteRole],
@@ -90,78 +101,6 @@ struct TokenBackend: Sendable {
         return entry
     }
 
-    func create(_ req: LogicalRequest, _ f: FieldData, orphan orphanPath: Bool, role: TokenRole? = nil) async throws -> LogicalResponse? {
-        let parent = try await caller(req)
-        let type = try f[Fields.type]
-        guard ["", "service", "batch"].contains(type) else { throw LogicalError.invalidRequest("invalid 'token_type' value") }
-        let isBatch = type == "batch"
-        // The CLI always sends entity_alias, empty unless asked; no role allows aliases yet.
-        if try !f[Fields.entityAlias].isEmpty {
-            throw LogicalError.invalidRequest(
-                role == nil ? "'entity_alias' is only allowed in combination with token role" : "invalid 'entity_alias' value")
-        }
-        var policies = try f.ifPresent(Fields.policies) ?? parent.policies.filter { $0 != "default" }
-        policies = Array(Set(policies.map { $0.lowercased() }.filter { !$0.isEmpty })).sorted()
-        if let role {
-            // A role decides the policies instead of the parent's.
-            policies = try role.policies(requested: try f.ifPresent(Fields.policies))
-        } else if !parent.isRoot {
-            let allowed = Set(parent.policies)
-            if let extra = policies.first(where: { !allowed.contains($0) && $0 != "default" }) {
-                throw LogicalError.coded(status: 400, message: "child policies must be subset of parent: \(extra) is not")
-            }
-        }
-        let noDefault = try f[Fields.noDefaultPolicy] || (role?.noDefaultPolicy ?? false)
-        if !noDefault, !policies.contains("root"), !policies.contains("default") {
-            policies = (policies + ["default"]).sorted()
-        }
-        let noParent = try f[Fields.noParent]
-        let orphan = orphanPath || noParent || (role?.orphan ?? false)
-        if orphan && !orphanPath && role == nil && !parent.isRoot {
-            throw LogicalError.invalidRequest("root or sudo privileges required to create orphan token")
-        }
-        let requestedID = try f.ifPresent(Fields.id)
-        if requestedID != nil && !parent.isRoot {
-            throw LogicalError.invalidRequest("root or sudo privileges required to specify token id")
-        }
-        let numUses = try f[Fields.numUses]
-        if numUses < 0 { throw LogicalError.invalidRequest("number of uses cannot be negative") }
-        var ttl = Int64(try f[Fields.ttl])
-        var explicitMax = Int64(try f[Fields.explicitMaxTTL])
-        var period = Int64(try f[Fields.period])
-        if let role {
-            if role.period > 0 { period = Int64(role.period) }
-            if role.explicitMaxTTL > 0 { explicitMax = explicitMax > 0 ? min(explicitMax, Int64(role.explicitMaxTTL)) : Int64(role.explicitMaxTTL) }
-        }
-        if period > 0 { ttl = period }
-        // The token store's tuned TTLs (sys/auth/token/tune) when set, else the system's.
-        let (defaultTTL, maxTTL) = effectiveTTLs(req)
-        if ttl == 0 && !policies.contains("root") { ttl = defaultTTL }
-        if maxTTL > 0 { ttl = min(ttl, maxTTL) }
-        if explicitMax > 0 { ttl = ttl == 0 ? explicitMax : min(ttl, explicitMax) }
-        // A child may ask for a longer TTL than its parent has left, as in OpenBao; it is revoked
-        // with its parent all the same.
-        let display = try f[Fields.displayName]
-        var entry = TokenEntry(
-            accessor: "", policies: policies,
-            path: role.map { "auth/token/create/\($0.name)" + ($0.pathSuffix.isEmpty ? "" : "/" + $0.pathSuffix) }
-                ?? "auth/token/" + (orphanPath ? "create-orphan" : "create"),
-            displayName: display.isEmpty ? "token" : "token-" + display,
-            meta: try f[Fields.meta].compactMapValues(\.stringValue), creationTime: tokens.now, ttl: ttl, numUses: numUses)
-        entry.explicitMaxTTL = explicitMax
-        entry.period = period
-        let renewable = try f[Fields.renewable] && (role?.renewable ?? true)
-        entry.renewable = renewable && ttl > 0
-        entry.parentHash = orphan ? "" : parent.idHash
-        if isBatch {
-            try Self.checkBatch(entry, period: period, explicitMax: explicitMax)
-        } else if parent.type == "batch" {
-            throw LogicalError.invalidRequest("batch tokens cannot create non-batch tokens")
-        }
-        let (id, stored) = isBatch ? try tokens.issueBatch(entry) : try await tokens.store(entry, id: requestedID)
-        return LogicalResponse(auth: AuthBlock.make(stored, id: id, leaseDuration: stored.ttl))
-    }
-
     /// What a batch token cannot be, with OpenBao's messages.
     static func checkBatch(_ entry: TokenEntry, period: Int64, explicitMax: Int64) throws {
         if entry.policies.contains("root") { throw LogicalError.invalidRequest("batch tokens cannot be root tokens") }
@@ -194,12 +133,25 @@ struct TokenBackend: Sendable {
     @Sendable func writeRole(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let name = try f[Fields.roleName]
         var role = try await req.storage.getJSON(TokenRole.prefix + name).map(TokenRole.init(json:)) ?? TokenRole(name: name)
-        if let v = try f.ifPresent(Fields.allowedPolicies) { role.allowedPolicies = v.map { $0.lowercased() }.sorted() }
-        if let v = try f.ifPresent(Fields.disallowedPolicies) { role.disallowedPolicies = v.map { $0.lowercased() }.sorted() }
+        if let v = try f.ifPresent(Fields.allowedPolicies) { role.allowedPolicies = TokenPolicyRules.sanitize(v, addDefault: false) }
+        if let v = try f.ifPresent(Fields.disallowedPolicies) { role.disallowedPolicies = TokenPolicyRules.deduplicated(v) }
+        if let v = try f.ifPresent(Fields.allowedPoliciesGlob) {
+            role.allowedPoliciesGlob = TokenPolicyRules.sanitize(v, addDefault: false)
+        }
+        if let v = try f.ifPresent(Fields.disallowedPoliciesGlob) { role.disallowedPoliciesGlob = TokenPolicyRules.deduplicated(v) }
         if let v = try f.ifPresent(Fields.orphan) { role.orphan = v }
         if let v = try f.ifPresent(Fields.renewable) { role.renewable = v }
-        if let v = try f.ifPresent(Fields.tokenPeriod) ?? f.ifPresent(Fields.period) { role.period = v }
-        if let v = try f.ifPresent(Fields.tokenExplicitMaxTTL) ?? f.ifPresent(Fields.explicitMaxTTL) { role.explicitMaxTTL = v }
+        // Durations are bounded here, so nothing stored can make token arithmetic overflow.
+        if let (name, v) = try Self.firstPresent(f, Fields.tokenPeriod, Fields.rolePeriod) {
+            role.period = Int(try TokenDurations.fieldParameter(v, name: name))
+        }
+        if let (name, v) = try Self.firstPresent(f, Fields.tokenExplicitMaxTTL, Fields.roleExplicitMaxTTL) {
+            role.explicitMaxTTL = Int(try TokenDurations.fieldParameter(v, name: name))
+        }
+        if let v = try f.ifPresent(Fields.tokenNumUses) {
+            if v < 0 { throw LogicalError.invalidRequest("error parsing role fields: 'token_num_uses' cannot be negative") }
+            role.numUses = v
+        }
         if let v = try f.ifPresent(Fields.tokenNoDefaultPolicy) { role.noDefaultPolicy = v }
         if let v = try f.ifPresent(Fields.pathSuffix) {
             let valid = v.isEmpty || (v.count >= 3 && v.allSatisfy { $0.isLetter || $0.isNumber || "_-.".contains($0) })
@@ -209,6 +161,13 @@ struct TokenBackend: Sendable {
             role.pathSuffix = v
         }
         try await req.storage.putJSON(TokenRole.prefix + name, role.json)
+        return nil
+    }
+
+    /// The first of `fields` the request gives, with its name (a role's `token_*` field, then its
+    /// legacy name).
+    static func firstPresent(_ f: FieldData, _ fields: Field<Int>...) throws -> (String, Int)? {
+        for field in fields { if let v = try f.ifPresent(field) { return (field.name, v) } }
         return nil
     }
 
@@ -253,11 +212,16 @@ struct TokenBackend: Sendable {
             entry, id: id ?? "", leaseDuration: max(0, entry.expireTime - tokens.now), includeIdentityPolicies: false))
     }
 
+    /// A renewal's `increment`: never negative nor past what a duration holds.
+    func increment(_ f: FieldData) throws -> Int64 {
+        try TokenDurations.fieldParameter(try f[Fields.increment], name: "increment", validationPrefix: true)
+    }
+
     @Sendable func renewSelf(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
         let me = try await caller(req)
         if me.type == "batch" { throw Self.cannotRenewBatch }
         let entry = try await tokens.renew(
-            hash: me.idHash, increment: Int64(try f[Fields.increment]), maxTTL: effectiveTTLs(req).max)
+            hash: me.idHash, increment: try increment(f), maxTTL: effectiveTTLs(req).max)
         return renewed(entry, id: req.clientToken)
     }
 
@@ -266,7 +230,7 @@ struct TokenBackend: Sendable {
         guard let target = try await tokens.lookup(id) else { throw LogicalError.invalidRequest("token not found") }
         if target.type == "batch" { throw Self.cannotRenewBatch }
         let entry = try await tokens.renew(
-            hash: target.idHash, increment: Int64(try f[Fields.increment]), maxTTL: effectiveTTLs(req).max)
+            hash: target.idHash, increment: try increment(f), maxTTL: effectiveTTLs(req).max)
         return renewed(entry, id: id)
     }
 
