@@ -2,12 +2,16 @@ import ArcaCore
 import Hummingbird
 
 /// Assembles the HTTP routes: the sys endpoints that work while sealed, the keyring and rekey
-/// endpoints, and the `/v1/**` catch-all.
+/// endpoints, and the `/v1/**` catch-all. `limits` gives the listener's request size and
+/// duration limits (its connection limits are the channel's, `ArcaHTTPChannel`).
 package enum ArcaRouter {
-    package static func make(core: Core) -> Router<ArcaRequestContext> {
+    package static func make(core: Core, limits: ListenerLimits = ListenerLimits()) -> Router<ArcaRequestContext> {
         let router = Router(context: ArcaRequestContext.self)
         router.add(middleware: VaultErrorMiddleware())
-        router.add(middleware: RequestSizeMiddleware())
+        if limits.maxRequestDuration > .zero {
+            router.add(middleware: RequestDeadlineMiddleware(limit: .nanoseconds(limits.maxRequestDuration.nanoseconds)))
+        }
+        router.add(middleware: RequestSizeMiddleware(limit: limits.maxRequestSize))
         let seal = SealEndpoints(core: core)
         let keyring = KeyringEndpoints(core: core)
         let rekey = RekeyEndpoints(core: core)

@@ -73,7 +73,10 @@ struct ConfigDecoder {
                 guard ["tls12", "tls13"].contains(l.tlsMinVersion) else {
                     throw fail(attribute.valuePosition, "tls_min_version must be \"tls12\" or \"tls13\"")
                 }
-            default: throw fail(attribute.position, "unknown listener key '\(attribute.name)'")
+            default:
+                guard try applyLimit(attribute, to: &l) else {
+                    throw fail(attribute.position, "unknown listener key '\(attribute.name)'")
+                }
             }
         }
         do {

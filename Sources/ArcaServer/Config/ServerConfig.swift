@@ -38,6 +38,18 @@ package struct ListenerConfig: Sendable, Equatable {
     package var tlsCertFile: String?
     package var tlsKeyFile: String?
     package var tlsMinVersion: String = "tls12"
+    /// Connection and request limits, seconds unless named otherwise (Vault's keys and
+    /// defaults; `max_connections` is Arca's). A zero timeout is Go's zero: see `ListenerLimits`.
+    package var httpReadHeaderTimeout: Int64 = 10
+    package var httpReadTimeout: Int64 = 30
+    package var httpWriteTimeout: Int64 = 0
+    package var httpIdleTimeout: Int64 = 300
+    /// Bytes: 0 is Vault's default (32 MiB), a negative value turns the limit off.
+    package var maxRequestSize: Int64 = 32 * 1024 * 1024
+    /// 0 is the default (90 s), as Vault's `default_max_request_duration`.
+    package var maxRequestDuration: Int64 = 90
+    /// Connections served at once; more wait in the accept backlog. 0: no cap.
+    package var maxConnections: Int = 4096
 
     package init() {}
 

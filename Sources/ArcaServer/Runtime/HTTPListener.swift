@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 
 /// Builds the Hummingbird application serving one listener stanza.
@@ -13,11 +14,30 @@ package enum HTTPListener {
         -> some ApplicationProtocol
     {
         let (host, port) = try listener.hostAndPort()
-        let router = ArcaRouter.make(core: core)
-        let server: HTTPServerBuilder = tls.map { .arcaReloadableTLS(box: $0) } ?? .arcaHTTP1()
+        let limits = listener.limits
+        let router = ArcaRouter.make(core: core, limits: limits)
+        let server: HTTPServerBuilder = tls.map { .arcaReloadableTLS(box: $0, limits: limits) } ?? .arcaHTTP1(limits: limits)
         return Application(
             router: router, server: server,
-            configuration: .init(address: .hostname(host, port: port), serverName: "arca"), logger: logger)
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "arca",
+                availableConnectionsDelegate: limits.maxConnections.map { MaximumAvailableConnections($0, logger: logger) }),
+            logger: logger)
+    }
+}
+
+extension ListenerConfig {
+    /// The stanza's connection and request limits, with Vault's meaning of 0 and negative values.
+    package var limits: ListenerLimits {
+        var l = ListenerLimits()
+        l.readHeaderTimeout = .seconds(httpReadHeaderTimeout)
+        l.readTimeout = .seconds(httpReadTimeout)
+        l.writeTimeout = .seconds(httpWriteTimeout)
+        l.idleTimeout = .seconds(httpIdleTimeout)
+        l.maxRequestSize = maxRequestSize < 0 ? nil : maxRequestSize == 0 ? ArcaRequestContext.maxRequestSize : Int(maxRequestSize)
+        l.maxRequestDuration = .seconds(maxRequestDuration == 0 ? 90 : maxRequestDuration)
+        l.maxConnections = maxConnections > 0 ? maxConnections : nil
+        return l
     }
 }
 

@@ -45,9 +45,9 @@ struct ReloadableTLSChannel<Base: ServerChildChannel>: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// Arca's HTTP/1.1 channel behind TLS whose certificate can be reloaded through `box`.
-    package static func arcaReloadableTLS(box: TLSContextBox) -> HTTPServerBuilder {
+    package static func arcaReloadableTLS(box: TLSContextBox, limits: ListenerLimits = ListenerLimits()) -> HTTPServerBuilder {
         .init { responder in
-            ReloadableTLSChannel(base: ArcaHTTPChannel.make(responder: responder), box: box)
+            ReloadableTLSChannel(base: ArcaHTTPChannel.make(responder: responder, limits: limits), box: box)
         }
     }
 }
