@@ -20,7 +20,8 @@ extension AuditBroker {
                 throw LogicalError.invalidRequest(
                     clash.declared
                         ? "audit devices \"\(clash.path)\" and \"\(path)\" declared in the config overlap"
-                        : "the audit device \"\(path)\" declared in the config clashes with the device enabled over the API at \"\(clash.path)\"; rename the stanza or disable that device")
+                        : "the audit device \"\(path)\" declared in the config clashes with the device enabled over "
+                            + "the API at \"\(clash.path)\"; rename the stanza or disable that device")
             }
             let previous = entries.first { $0.declared && $0.path == path && $0.type == device.type }
             if let old = entries.first(where: { $0.declared && $0.path == path }), old.type != device.type {

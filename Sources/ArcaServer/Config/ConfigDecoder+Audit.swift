@@ -6,19 +6,25 @@ extension ConfigDecoder {
         var stanzas: [AuditStanza] = []
         switch block.labels.count {
         case 2:
-            stanzas.append(try device(type: block.labels[0], path: block.labels[1], block.body, at: block.position, openBaoForm: true))
+            stanzas.append(
+                try device(type: block.labels[0], path: block.labels[1], block.body, at: block.position, openBaoForm: true))
         case 0:
             if let attribute = block.body.attributes.first {
-                throw fail(attribute.position, "unexpected key '\(attribute.name)' in audit: name a device type, as in audit { file { path = \"...\" } }")
+                throw fail(
+                    attribute.position,
+                    "unexpected key '\(attribute.name)' in audit: name a device type, as in audit { file { path = \"...\" } }")
             }
             for nested in block.body.blocks {
                 guard nested.labels.isEmpty else {
-                    throw fail(nested.position, "write audit \"\(nested.type)\" \"\(nested.labels[0])\" { ... } at the top level instead")
+                    throw fail(
+                        nested.position, "write audit \"\(nested.type)\" \"\(nested.labels[0])\" { ... } at the top level instead")
                 }
                 stanzas.append(try device(type: nested.type, path: nested.type, nested.body, at: nested.position, openBaoForm: false))
             }
         default:
-            throw fail(block.position, "audit stanza needs a type and a path, as in audit \"file\" \"my-log\" { options { file_path = \"...\" } }")
+            throw fail(
+                block.position,
+                "audit stanza needs a type and a path, as in audit \"file\" \"my-log\" { options { file_path = \"...\" } }")
         }
         var seen = earlier
         for stanza in stanzas {
@@ -50,7 +56,9 @@ extension ConfigDecoder {
                 guard case .object(let inner) = attribute.value else { throw fail(attribute.valuePosition, "'options' must be a map") }
                 try addOptions(inner, to: &stanza)
             default:
-                guard !openBaoForm else { throw fail(attribute.position, "unknown audit key '\(attribute.name)' (options go in an options block)") }
+                guard !openBaoForm else {
+                    throw fail(attribute.position, "unknown audit key '\(attribute.name)' (options go in an options block)")
+                }
                 stanza.options[attribute.name] = try v.scalarText()
             }
         }

@@ -15,9 +15,11 @@ enum AuditSetup {
 
     /// Refuses a declared device with a `prefix` unless `allow_audit_log_prefixing` is set.
     static func validate(_ config: ServerConfig) throws {
-        for stanza in config.auditDevices where !config.allowAuditLogPrefixing && !(stanza.options["prefix"] ?? "").isEmpty {
+        guard !config.allowAuditLogPrefixing else { return }
+        for stanza in config.auditDevices where !(stanza.options["prefix"] ?? "").isEmpty {
             throw ConfigError(
-                message: "audit \"\(stanza.type)\" \"\(stanza.path)\": \(AuditBroker.prefixRefusal) (set allow_audit_log_prefixing = true)")
+                message: "audit \"\(stanza.type)\" \"\(stanza.path)\": \(AuditBroker.prefixRefusal) "
+                    + "(set allow_audit_log_prefixing = true)")
         }
     }
 
