@@ -16,6 +16,9 @@ struct KVv2Backend: Sendable {
         static let casRequired = Field<Bool>("cas_required", description: "Require check-and-set on every write.")
         static let deleteVersionAfter = Field<Int>(
             "delete_version_after", .durationSeconds, description: "Soft-delete versions this long after writing.")
+        /// The mount's default, which OpenBao lets be negative (no soft-delete, as 0).
+        static let defaultDeleteVersionAfter = Field<Int>(
+            "delete_version_after", .signedDurationSeconds, description: "Soft-delete versions this long after writing.")
         static let customMetadata = Field<[String: JSONValue]>("custom_metadata", description: "String pairs kept with the key.")
         static let data = Field<[String: JSONValue]>("data", description: "The secret's key/value pairs.")
         static let options = Field<[String: JSONValue]>("options", description: "Write options, such as cas.")
@@ -28,7 +31,7 @@ struct KVv2Backend: Sendable {
         PathRouter(
             paths: [
                 Path(
-                    "config", fields: [Fields.maxVersions.spec, Fields.casRequired.spec, Fields.deleteVersionAfter.spec],
+                    "config", fields: [Fields.maxVersions.spec, Fields.casRequired.spec, Fields.defaultDeleteVersionAfter.spec],
                     operations: [.read: readConfig, .update: writeConfig], synopsis: "Configure the mount's defaults."),
                 Path(
                     "data/{path*}", fields: [Fields.data.spec, Fields.options.spec, Fields.version.spec],
@@ -86,7 +89,7 @@ struct KVv2Backend: Sendable {
         var c = try await store(req).config()
         if let v = try f.ifPresent(Fields.maxVersions) { c.maxVersions = v }
         if let v = try f.ifPresent(Fields.casRequired) { c.casRequired = v }
-        if let v = try f.ifPresent(Fields.deleteVersionAfter) { c.deleteVersionAfter = v }
+        if let v = try f.ifPresent(Fields.defaultDeleteVersionAfter) { c.deleteVersionAfter = v }
         try await store(req).putConfig(c)
         return nil
     }
@@ -106,7 +109,8 @@ struct KVv2Backend: Sendable {
         let key = try Self.key(f)
         guard let m = try await store(req).metadata(key) else { return nil }
         let requested = try f[Fields.version]
-        let n = requested == 0 ? m.currentVersion : requested
+        // As in OpenBao, zero or a negative version reads the latest.
+        let n = requested <= 0 ? m.currentVersion : requested
         guard let v = m.versions[n] else { return nil }
         let meta = versionMetadata(m, n)
         if v.destroyed || v.isDeleted(now: timestamp()) {
@@ -135,7 +139,7 @@ struct KVv2Backend: Sendable {
         let config = try await kv.config()
         let time = timestamp()
         var m = try await kv.metadata(key) ?? KVMetadata(createdTime: time)
-        let cas = options["cas"].flatMap { try? Int.coerce($0, as: .int) }
+        let cas = try Self.checkAndSet(options)
         if config.casRequired || m.casRequired, cas == nil {
             throw LogicalError.invalidRequest("check-and-set parameter required for this call")
         }
@@ -154,6 +158,16 @@ struct KVv2Backend: Sendable {
         writes.append(kv.metadataWrite(key, m))
         try await kv.commit(writes, keeping: m)
         return .data(versionMetadata(m, n))
+    }
+
+    /// The `cas` write option: absent (or null) is none; anything but an integer is refused, as
+    /// OpenBao refuses it, rather than being read as no check at all.
+    static func checkAndSet(_ options: [String: JSONValue]) throws -> Int? {
+        guard let raw = options["cas"], raw != .null else { return nil }
+        guard let cas = try? Int.coerce(raw, as: .int) else {
+            throw LogicalError.invalidRequest("error parsing check-and-set parameter")
+        }
+        return cas
     }
 
     /// Drops the oldest versions beyond max_versions (key setting, else mount, else 10), with

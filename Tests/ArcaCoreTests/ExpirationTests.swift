@@ -230,4 +230,26 @@ import Testing
         #expect(gone)
         await core.sealManager.sealNow()
     }
+
+    @Test("a renewal increment is bounded and never negative, with OpenBao's texts")
+    func renewIncrementBounds() async throws {
+        let f = try await LeaseFixture.make()
+        let lease = try #require(try await f.call(.read, "leases/creds/app")?.secret)
+        let prefix = "Field validation failed: error converting input for field \"increment\": "
+        // Before the fix the first was taken as 292 billion years and the second as no increment.
+        for (increment, reason) in [
+            (JSONValue.number(JSONNumber(9_223_372_036_854_775_000 as Int64)), DurationParser.overflowMessage),
+            (-1, "cannot provide negative value '-1'"), ("-5s", "cannot provide negative value '-5'"),
+            ("garbage", "time: invalid duration \"garbage\""),
+        ] {
+            await #expect(throws: LogicalError.invalidRequest(prefix + reason)) {
+                try await f.call(.update, "sys/leases/renew", ["lease_id": .string(lease.leaseID), "increment": increment])
+            }
+        }
+        // The longest increment is capped by the lease's max TTL.
+        let capped = try #require(
+            try await f.call(.update, "sys/leases/renew", ["lease_id": .string(lease.leaseID), "increment": 9_223_372_036]))
+        #expect(capped.secret?.ttl == 30)
+        #expect(capped.warnings.contains { $0.contains("exceeded the effective max_ttl") })
+    }
 }

@@ -126,4 +126,17 @@ import Testing
         #expect(ok == 1)
         #expect(try await f.core.tokens.lookup(t) == nil)
     }
+
+    @Test("a wrap TTL past what a duration holds is bounded, not an overflow trap")
+    func hugeWrapTTL() async throws {
+        // Before the fix this trapped in the token lease's expiry arithmetic (creation + TTL).
+        let f = try await LeaseFixture.make()
+        let wrapped = try #require(try await f.call(.update, "sys/wrapping/wrap", ["k": "v"], wrapTTL: 9_223_372_036_854_775_000))
+        #expect(wrapped.wrapInfo?["ttl"] == .int(Int(DurationParser.maxSeconds)))
+        let token = try #require(wrapped.wrapInfo?["token"]?.stringValue)
+        let lookup = try #require(try await f.call(.update, "sys/wrapping/lookup", ["token": .string(token)], token: ""))
+        #expect(lookup.data?["creation_ttl"] == .int(Int(DurationParser.maxSeconds)))
+        let rewrapped = try #require(try await f.call(.update, "sys/wrapping/rewrap", ["token": .string(token)]))
+        #expect(rewrapped.wrapInfo?["ttl"] == .int(Int(DurationParser.maxSeconds)))
+    }
 }

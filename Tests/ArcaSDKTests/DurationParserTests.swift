@@ -18,8 +18,16 @@ import Testing
         // doubled mu, and mu spelled as the Latin letters it looks like.
         "٣s", "5\u{301}s", "5s\u{301}", "3\u{3BC}", "3\u{B5}", "3\u{3BC}\u{3BC}s", "3mus",
         "99999999999999999999h",
+        // Past what a duration holds (2^63 ns): refused, so `now + ttl` cannot overflow later.
+        "9223372037", "2562048h", "106752d", "9223372036854775000",
     ])
     func refuses(_ text: String) {
         #expect(DurationParser.seconds(text) == nil)
+    }
+
+    @Test("the lenient reading stops exactly at the longest duration")
+    func bound() {
+        #expect(DurationParser.seconds("9223372036") == DurationParser.maxSeconds)
+        #expect(DurationParser.seconds("2562047h") == 9_223_369_200)
     }
 }

@@ -102,7 +102,7 @@ import ArcaWire
     @Test("a field of the wrong type is a 400")
     func validation() async throws {
         await #expect(throws: LogicalError.invalidRequest(
-            "Field validation failed: error converting input for field \"count\": cannot parse 'many' as int")
+            "Field validation failed: error converting input for field \"count\": '' cannot parse value as 'int': strconv.ParseInt: invalid syntax")
         ) { try await router.handle(request(.update, "things/a", ["count": "many"])) }
     }
 

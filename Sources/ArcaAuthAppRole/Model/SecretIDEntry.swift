@@ -61,7 +61,8 @@ struct SecretIDEntry: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        func nanos(_ d: Date) -> JSONValue { .number(JSONNumber(Int64((d.timeIntervalSince1970 * 1e9).rounded()))) }
+        // Saturating: an expiry ~292 years out (the longest TTL) is past Int64 nanoseconds (2262).
+        func nanos(_ d: Date) -> JSONValue { .number(JSONNumber(Int64(saturating: (d.timeIntervalSince1970 * 1e9).rounded()))) }
         var o: [String: JSONValue] = [
             "accessor": .string(accessor), "num_uses": .int(numUses), "ttl": .int(ttl), "creation_time": nanos(creationTime),
             "last_updated_time": nanos(lastUpdatedTime), "metadata": .object(metadata.mapValues(JSONValue.string)),

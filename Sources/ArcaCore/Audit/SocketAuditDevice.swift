@@ -83,10 +83,11 @@ package actor SocketAuditDevice: AuditDevice {
 }
 
 extension DurationParser {
-    /// A Vault duration (`2s`, `500ms`, or bare seconds) in whole milliseconds.
+    /// A Vault duration (`2s`, `500ms`, bare seconds, `1d`) in whole milliseconds; `nil` when it
+    /// is not one or is negative. Read by `vaultNanoseconds`, so it is bounded (about 292 years)
+    /// and the conversion cannot overflow.
     static func milliseconds(_ text: String) -> Int64? {
-        if let whole = Int64(text) { return whole >= 0 ? whole * 1000 : nil }
-        if text.hasSuffix("ms"), let ms = Int64(text.dropLast(2)) { return ms }
-        return seconds(text).map { $0 * 1000 }
+        guard let nanoseconds = try? vaultNanoseconds(text), nanoseconds >= 0 else { return nil }
+        return nanoseconds / 1_000_000
     }
 }

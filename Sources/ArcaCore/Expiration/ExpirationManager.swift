@@ -102,8 +102,14 @@ package final class ExpirationManager: Sendable {
         var entry = LeaseEntry(
             leaseID: tokenLeaseID(token), kind: .token, path: token.path, tokenHash: token.idHash, secret: nil,
             issueTime: Double(token.creationTime), expireTime: Double(token.expireTime))
-        if token.explicitMaxTTL > 0 { entry.maxExpireTime = Double(token.creationTime + token.explicitMaxTTL) }
+        if token.explicitMaxTTL > 0 { entry.maxExpireTime = Self.maxExpireTime(token) }
         return entry
+    }
+
+    /// The latest a token may live to: its creation plus its explicit max TTL, saturating (both
+    /// come from storage, where an older entry may hold any value).
+    static func maxExpireTime(_ token: TokenEntry) -> Double {
+        Double(token.creationTime.addingSaturating(token.explicitMaxTTL))
     }
 
     func upsertTokenLease(_ token: TokenEntry) async throws {
@@ -113,7 +119,7 @@ package final class ExpirationManager: Sendable {
             entry.lastRenewalTime = now
             entry.expireTime = Double(token.expireTime)
         }
-        if token.explicitMaxTTL > 0 { entry.maxExpireTime = Double(token.creationTime + token.explicitMaxTTL) }
+        if token.explicitMaxTTL > 0 { entry.maxExpireTime = Self.maxExpireTime(token) }
         try await store.put(entry)
         schedule(entry)
     }
@@ -164,12 +170,12 @@ package final class ExpirationManager: Sendable {
         if entry.maxExpireTime > 0 && current + ttl > entry.maxExpireTime {
             let capped = max(0, entry.maxExpireTime - current)
             warnings.append(
-                "TTL of \"\(DurationText.format(Int(ttl)))\" exceeded the effective max_ttl of "
-                    + "\"\(DurationText.format(Int(capped)))\"; TTL value is capped accordingly")
+                "TTL of \"\(DurationText.format(Int(saturating: ttl)))\" exceeded the effective max_ttl of "
+                    + "\"\(DurationText.format(Int(saturating: capped)))\"; TTL value is capped accordingly")
             ttl = capped
         }
         if let renewed = response.secret { lease.internalData = renewed.internalData }
-        lease.ttl = Int(ttl)
+        lease.ttl = Int(saturating: ttl)
         lease.increment = 0
         entry.secret = lease
         entry.expireTime = current + ttl

@@ -69,7 +69,7 @@ struct LeasePaths: Sendable {
             "id": .string(entry.leaseID), "path": .string(entry.path),
             "issue_time": Self.time(entry.issueTime), "expire_time": Self.time(entry.expireTime),
             "last_renewal": Self.time(entry.lastRenewalTime), "renewable": .bool(entry.renewable && !entry.isIrrevocable),
-            "ttl": .int(max(0, Int((entry.expireTime - now).rounded(.down)))),
+            "ttl": .int(max(0, Int(saturating: (entry.expireTime - now).rounded(.down)))),
         ])
     }
 

@@ -25,7 +25,11 @@ struct ResponseWrapper: Sendable {
         return try await store(body: body, ttl: ttl, creationPath: creationPath, wrappedAccessor: response.auth?["accessor"]?.stringValue)
     }
 
-    private func store(body: String, ttl: Int, creationPath: String, wrappedAccessor: String?) async throws -> LogicalResponse {
+    private func store(body: String, ttl requested: Int, creationPath: String, wrappedAccessor: String?) async throws
+        -> LogicalResponse
+    {
+        // The header parser bounds it already; a rewrap reads it back from storage.
+        let ttl = min(max(requested, 0), Int(DurationParser.maxSeconds))
         let created = tokens.clock.now()
         var entry = TokenEntry(
             accessor: "", policies: [Self.policy], path: creationPath, displayName: "token",
@@ -88,7 +92,7 @@ struct ResponseWrapper: Sendable {
     /// Moves the wrapped response to a new wrapping token with the same TTL; the old one is revoked.
     func rewrap(_ entry: TokenEntry) async throws -> LogicalResponse {
         let (body, info) = try await consume(entry)
-        let ttl = Int(info["creation_ttl"]?.int64Value ?? entry.ttl)
+        let ttl = Int(clamping: info["creation_ttl"]?.int64Value ?? entry.ttl)
         return try await store(
             body: body, ttl: ttl, creationPath: info["creation_path"]?.stringValue ?? entry.path,
             wrappedAccessor: info["wrapped_accessor"]?.stringValue)

@@ -1,18 +1,22 @@
 import ArcaSDK
 
-/// `X-Vault-Wrap-TTL`: whole seconds or a Go duration (`5m`); absent or 0 means no wrapping.
+/// `X-Vault-Wrap-TTL`: whole seconds, `<n>d` or a Go duration (`5m`), read as Vault reads any
+/// duration (`DurationParser.vaultNanoseconds`, so never past about 292 years); absent, empty or
+/// under a second means no wrapping. A negative value is refused.
 enum WrapTTLHeader {
     static func seconds(_ header: String?) throws -> Int {
         guard let raw = header?.trimmingCharacters(), !raw.isEmpty else { return 0 }
-        if let n = Int(raw) {
-            guard n >= 0 else { throw invalid(raw) }
-            return n
+        let nanoseconds: Int64
+        do {
+            nanoseconds = try DurationParser.vaultNanoseconds(raw)
+        } catch {
+            throw invalid(error.message)
         }
-        guard let seconds = DurationParser.seconds(raw), seconds >= 0, seconds <= Int64(Int32.max) else { throw invalid(raw) }
-        return Int(seconds)
+        guard nanoseconds >= 0 else { throw invalid("requested wrap ttl cannot be negative") }
+        return Int(nanoseconds / 1_000_000_000)
     }
 
-    static func invalid(_ raw: String) -> LogicalError {
-        .invalidRequest("error parsing X-Vault-Wrap-TTL header: time: invalid duration \"\(raw)\"")
+    static func invalid(_ reason: String) -> LogicalError {
+        .invalidRequest("error parsing X-Vault-Wrap-TTL header: \(reason)")
     }
 }

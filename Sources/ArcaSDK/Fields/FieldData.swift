@@ -44,15 +44,19 @@ public struct FieldData: Sendable {
         }
     }
 
-    /// Checks every given field against its type (Vault's `Validate`).
-    func validate() throws {
+    /// Checks every given field against its type (Vault's `Validate`), before the handler runs so
+    /// that a refused request changes nothing. OpenBao words the refusal "Field validation failed:
+    /// error converting input …", except on a create or update of a path with an existence check
+    /// (roles, users, KV metadata), where its handler's own read refuses the field, without the
+    /// prefix: `prefixed` says which wording this request gets.
+    func validate(prefixed: Bool = true) throws {
         for (name, value) in raw where value != .null {
             guard let spec = specs[name] else { continue }
             do {
                 try spec.validate(value)
             } catch let e as FieldCoercionError {
-                throw LogicalError.invalidRequest(
-                    "Field validation failed: error converting input for field \"\(name)\": \(e.message)")
+                let message = "error converting input for field \"\(name)\": \(e.message)"
+                throw LogicalError.invalidRequest(prefixed ? "Field validation failed: " + message : message)
             }
         }
     }

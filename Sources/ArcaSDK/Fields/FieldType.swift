@@ -8,8 +8,13 @@ public enum FieldType: String, Sendable {
     case int
     /// `true`/`false`, also from `"true"`, `"1"`, `1`.
     case bool
-    /// Seconds: integers, or duration strings such as `"1h30m"`.
+    /// Seconds: integers, or duration strings such as `"1h30m"` (Vault's `TypeDurationSecond`):
+    /// never negative, never past `DurationParser.maxSeconds`.
     case durationSeconds
+    /// Seconds that may be negative (Vault's `TypeSignedDurationSecond`), within
+    /// ±`DurationParser.maxSeconds`: for fields where a negative value means something, or whose
+    /// handler refuses a negative value with its own message.
+    case signedDurationSeconds
     /// A list of strings, also from a comma-separated string.
     case commaStringSlice
     /// A list of strings; a single string is one element, commas and all.

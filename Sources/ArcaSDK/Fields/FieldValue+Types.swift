@@ -32,26 +32,51 @@ extension Bool: FieldValue {
 extension Int: FieldValue {
     public static var zero: Int { 0 }
     public static func coerce(_ raw: JSONValue, as type: FieldType) throws(FieldCoercionError) -> Int {
-        if type == .durationSeconds {
-            switch raw {
-            case .number(let n):
-                guard let v = n.int64 else { throw FieldCoercionError("expected whole seconds") }
-                return Int(v)
-            case .string(let s):
-                guard let v = DurationParser.seconds(s) else { throw FieldCoercionError("invalid duration '\(s)'") }
-                return Int(v)
-            default: throw FieldCoercionError("expected a duration")
-            }
+        switch type {
+        case .durationSeconds, .signedDurationSeconds: return try duration(raw, signed: type == .signedDurationSeconds)
+        default: return try integer(raw)
         }
+    }
+
+    /// Vault's duration fields: a number's literal or a string read by `DurationParser.vaultSeconds`,
+    /// with OpenBao's texts; a negative value refused unless `signed`.
+    private static func duration(_ raw: JSONValue, signed: Bool) throws(FieldCoercionError) -> Int {
+        let text: String
+        switch raw {
+        case .number(let n): text = n.literal
+        case .string(let s): text = s
+        default: throw FieldCoercionError("could not parse duration from input")
+        }
+        let seconds = try DurationParser.vaultSeconds(text)
+        if !signed && seconds < 0 { throw FieldCoercionError("cannot provide negative value '\(seconds)'") }
+        return Int(seconds)
+    }
+
+    /// Vault's integer fields: a JSON integer (or an integral literal such as `3.0`), or a
+    /// decimal string as Go's `strconv.ParseInt` reads it (`""` is 0, no spaces), with OpenBao's texts.
+    private static func integer(_ raw: JSONValue) throws(FieldCoercionError) -> Int {
+        let literal: Substring
         switch raw {
         case .number(let n):
-            guard let v = n.int64 else { throw FieldCoercionError("expected an integer") }
-            return Int(v)
+            if let v = n.int64 { return Int(v) }
+            literal = Substring(n.literal)
         case .string(let s):
-            guard let v = Int(s.trimmingSpacesForField()) else { throw FieldCoercionError("cannot parse '\(s)' as int") }
-            return v
-        default: throw FieldCoercionError("expected an integer")
+            if s.isEmpty { return 0 }
+            literal = Substring(s)
+        case .bool: throw unconvertible("bool")
+        case .array: throw unconvertible("[]interface {}")
+        case .object: throw unconvertible("map[string]interface {}")
+        case .null: throw unconvertible("<nil>")
         }
+        switch GoInt.parse(literal) {
+        case .value(let v): return Int(v)
+        case .syntax: throw FieldCoercionError("'' cannot parse value as 'int': strconv.ParseInt: invalid syntax")
+        case .range: throw FieldCoercionError("'' cannot parse value as 'int': strconv.ParseInt: value out of range")
+        }
+    }
+
+    private static func unconvertible(_ goType: String) -> FieldCoercionError {
+        FieldCoercionError("'' expected type 'int', got unconvertible type '\(goType)'")
     }
 }
 

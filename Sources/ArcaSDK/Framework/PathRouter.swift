@@ -70,7 +70,7 @@ public struct PathRouter: Backend {
             throw LogicalError.unsupportedOperation
         }
         let (fields, warnings) = fieldData(for: request, path: path, captures: captures)
-        try fields.validate()
+        try fields.validate(prefixed: path.existenceCheck == nil || !(request.operation == .create || request.operation == .update))
         var response = try await handler(request, fields)
         if !warnings.isEmpty {
             response = response ?? LogicalResponse()

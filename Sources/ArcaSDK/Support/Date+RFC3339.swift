@@ -3,7 +3,9 @@ public import FoundationEssentials
 extension Date {
     /// RFC 3339 with nanoseconds in UTC, as Go prints `time.Time` in JSON (`2026-11-22T09:44:35.022983442Z`).
     public var rfc3339Nano: String {
-        let t = timeIntervalSince1970
+        // Clamped (a year of about ±31 million) so that no stored or computed time, however
+        // large, can make the conversions below trap; NaN reads as the epoch.
+        let t = timeIntervalSince1970.isNaN ? 0 : min(max(timeIntervalSince1970, -1e15), 1e15)
         var seconds = Int64(t.rounded(.down))
         var nanos = Int64(((t - Double(seconds)) * 1e9).rounded())
         if nanos >= 1_000_000_000 {
