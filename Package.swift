@@ -150,6 +150,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
+        // Fuzzing: a seeded deterministic mutator and runner (no dependencies), the targets over
+        // the parsers and checks (docs/fuzzing.md), their driver for long runs (scripts/fuzz).
+        .target(name: "ArcaFuzzing"),
+        .target(name: "ArcaFuzzTargets", dependencies: [
+            "ArcaFuzzing", "ArcaWire", "HCL", "ArcaSDK", "ArcaCore", "ArcaHTTP", "ArcaCrypto", "ArcaAuthSupport", "ArcaAuthTesting",
+        ]),
+        .executableTarget(name: "arca-fuzz", dependencies: ["ArcaFuzzTargets", "ArcaFuzzing"]),
         // Test support shared by the test targets.
         .target(name: "ArcaTesting", dependencies: [
             "ArcaStorage", "ArcaCore", "ArcaSDK", "ArcaCrypto", "ArcaSecretsKV", "ArcaSecretsCubbyhole", "ArcaWire",
@@ -157,7 +164,7 @@ let package = Package(
 
         .testTarget(name: "ArcaWireTests", dependencies: ["ArcaWire"]),
         .testTarget(name: "HCLTests", dependencies: ["HCL"]),
-        .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire", "ArcaTesting"]),
+        .testTarget(name: "ArcaSDKTests", dependencies: ["ArcaSDK", "ArcaWire", "ArcaTesting", "ArcaFuzzing"]),
         .testTarget(name: "ArcaSecretsKVTests", dependencies: ["ArcaSecretsKV", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsCubbyholeTests", dependencies: ["ArcaSecretsCubbyhole", "ArcaSDK", "ArcaWire"]),
         .testTarget(name: "ArcaSecretsTransitTests", dependencies: [
@@ -166,7 +173,8 @@ let package = Package(
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "ArcaSealsTests", dependencies: ["ArcaSeals", "ArcaCore", "ArcaCrypto", "ArcaSDK", "ArcaWire"]),
-        .testTarget(name: "ArcaSecretsDatabaseTests", dependencies: ["ArcaSecretsDatabase", "ArcaSDK", "ArcaWire"]),
+        .testTarget(name: "ArcaSecretsDatabaseTests", dependencies: ["ArcaSecretsDatabase", "ArcaSDK", "ArcaWire", "ArcaFuzzing"]),
+        .testTarget(name: "ArcaFuzzTests", dependencies: ["ArcaFuzzTargets", "ArcaFuzzing"]),
         .testTarget(name: "ArcaAuthJWTTests", dependencies: [
             "ArcaAuthJWT", "ArcaAuthSupport", "ArcaAuthTesting", "ArcaSDK", "ArcaWire",
         ]),

@@ -70,13 +70,16 @@ package enum ClaimsValidator {
         }
         // A token without exp lives for the expiration leeway after it became valid; one without
         // nbf is valid from its iat, else from the not-before leeway before its exp.
+        // The times come from the token and the leeways from the role: saturate, never trap.
         if expiry == 0 {
-            expiry = max(issuedAt, notBefore) + Int64(Leeways.effective(leeways.expiration, default: Leeways.defaultClaimLeeway))
+            let leeway = Int64(Leeways.effective(leeways.expiration, default: Leeways.defaultClaimLeeway))
+            let (sum, overflow) = max(issuedAt, notBefore).addingReportingOverflow(leeway)
+            expiry = overflow ? .max : sum
         }
         if notBefore == 0 {
-            notBefore =
-                issuedAt != 0
-                ? issuedAt : expiry - Int64(Leeways.effective(leeways.notBefore, default: Leeways.defaultClaimLeeway))
+            let leeway = Int64(Leeways.effective(leeways.notBefore, default: Leeways.defaultClaimLeeway))
+            let (difference, overflow) = expiry.subtractingReportingOverflow(leeway)
+            notBefore = issuedAt != 0 ? issuedAt : overflow ? .min : difference
         }
         let skew = Double(Leeways.effective(leeways.clockSkew, default: Leeways.defaultClockSkew))
         let t = now.timeIntervalSince1970

@@ -23,7 +23,7 @@ public enum HCLFormatter {
         for (i, block) in body.blocks.enumerated() {
             if i > 0 || !body.attributes.isEmpty { lines.append("") }
             let labels = block.labels.map { " " + quote($0) }.joined()
-            lines.append("\(pad)\(block.type)\(labels) {")
+            lines.append("\(pad)\(quoteKey(block.type))\(labels) {")
             write(block.body, indent: indent + 1, into: &lines)
             lines.append("\(pad)}")
         }
@@ -35,13 +35,22 @@ public enum HCLFormatter {
         case .number(let n): n.literal
         case .bool(let b): b ? "true" : "false"
         case .list(let items): "[" + items.map(value).joined(separator: ", ") + "]"
-        case .object(let body): "{ " + body.attributes.map { "\(quoteKey($0.name)) = \(value($0.value))" }.joined(separator: ", ") + " }"
+        case .object(let body):
+            // Blocks too: an object may hold them (`{ a = 1, b "l" { } }`), and dropping them
+            // would change the tree.
+            "{ "
+                + (body.attributes.map { "\(quoteKey($0.name)) = \(value($0.value))" }
+                    + body.blocks.map { b in quoteKey(b.type) + b.labels.map { " " + quote($0) }.joined() + " " + value(.object(b.body)) })
+                .joined(separator: ", ") + " }"
         }
     }
 
+    /// A key or block type stays bare only when the lexer reads it back as one identifier
+    /// (`-0` or `1a` would read as numbers, `a/b` not at all); otherwise it is quoted.
     private static func quoteKey(_ key: String) -> String {
+        let scalars = key.unicodeScalars
         let bare = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-            && !(key.first?.isNumber ?? true)
+            && scalars.first.map(Lexer.isIdentifierStart) == true && scalars.allSatisfy(Lexer.isIdentifierPart)
         return bare ? key : quote(key)
     }
 

@@ -12,9 +12,13 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public init(_ value: Int64) { self.literal = String(value) }
     public init(_ value: UInt64) { self.literal = String(value) }
 
-    /// A floating-point number; integral values are written without a fraction.
+    /// A floating-point number; integral values are written without a fraction. JSON has no
+    /// NaN or infinity: those are written `null`, as JavaScript's `JSON.stringify` writes them
+    /// (`String(value)` would give `nan`, and the document would not parse).
     public init(_ value: Double) {
-        if value.isFinite, value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 {
+        if !value.isFinite {
+            self.literal = "null"
+        } else if value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 {
             self.literal = String(Int64(value))
         } else {
             self.literal = String(value)

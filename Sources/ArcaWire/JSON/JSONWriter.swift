@@ -46,7 +46,7 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (i, member) in members.sorted(by: { precedesInBytes($0.key, $1.key) }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(&out, indent + 1) }
                 writeString(member.key, into: &out)
@@ -56,6 +56,24 @@ public enum JSONWriter {
             }
             if pretty, !members.isEmpty { newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Go's key order: by UTF-8 bytes. (String's `<` is no order to sort by here: it compares
+    /// canonical forms, and for keys such as "e\u{301}" and "\u{E9}\\" neither is less than the
+    /// other though they differ, so the output would follow the dictionary's hash order.)
+    static func precedesInBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
         }
     }
 

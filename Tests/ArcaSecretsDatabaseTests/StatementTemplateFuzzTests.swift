@@ -1,0 +1,190 @@
+import ArcaFuzzing
+import ArcaSDK
+@testable import ArcaSecretsDatabase
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Fuzzes the SQL statement templates (`StatementTemplate.render`) and user-name templates
+/// (`UsernameTemplate.render`) with hostile values: display names, role names and passwords that
+/// carry quotes, `;`, `$$`, comments, backslashes and control characters.
+///
+/// An input is a statement template, then `\u{1F}`-separated values for `name`, `password`,
+/// `expiration`. Invariants: nothing traps; a refusal is a `LogicalError` that does not quote the
+/// password; and when a value is accepted the rendered statements have the same lexical shape
+/// (statement count, and each statement's sequence of quoted names, literals, dollar bodies,
+/// words and punctuation, by an independent PostgreSQL lexer) as the same template rendered with
+/// plain values: a value can never end a quote, a statement or a comment.
+///
+/// CI runs a few thousand inputs; `ARCA_FUZZ_INPUTS=N swift test --filter StatementTemplateFuzzTests`
+/// runs N (docs/fuzzing.md).
+@Suite(.timeLimit(.minutes(30))) struct StatementTemplateFuzzTests {
+    static let inputs: Int = {
+        if let raw = getenv("ARCA_FUZZ_INPUTS"), let n = Int(String(cString: raw)), n > 0 { return n }
+        return 3000
+    }()
+
+    static let templates = [
+        #"CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';"#,
+        #"GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{{name}}"; ALTER ROLE "{{username}}" SET search_path = 'a;b'"#,
+        #"DO $$ BEGIN CREATE ROLE "{{name}}"; EXCEPTION WHEN duplicate_object THEN NULL; END $$; DROP ROLE IF EXISTS {{name}};"#,
+        #"DO $body$ BEGIN PERFORM '{{password}}'; END $body$; -- {{name}} comment"#,
+        #"/* {{name}} */ REVOKE ALL ON DATABASE d FROM "{{name}}"; SELECT E'x{{password}}', "a""b""#,
+        "ALTER ROLE \"{{name}}\" VALID UNTIL '{{expiration}}'",
+    ]
+
+    static let nasty = [
+        "x\"; DROP ROLE postgres; --", "'; DROP TABLE t; --", "$$; DROP ROLE x; $$", "a\\'b", "\u{0}", "*/ DROP", "--", "\n",
+        "plain_user", "v-token-abc-1700000000", "é🔑", "\"\"", "''", "$tag$", "{{name}}", "; ;", "\u{7F}", "a b",
+    ]
+
+    static let target = FuzzTarget(
+        name: "sql-templates",
+        seeds: templates.map { $0 + "\u{1F}v-user-1\u{1F}p4ss-W0rd\u{1F}2030-01-01 00:00:00+0000" }
+            + nasty.map { templates[0] + "\u{1F}" + $0 + "\u{1F}" + $0 + "\u{1F}" + $0 },
+        dictionary: ["\"", "'", ";", "$$", "$t$", "--", "/*", "*/", "\\", "{{name}}", "{{password}}", "{{expiration}}", "{{username}}",
+            "\u{1F}", "E'", "\n", " ", "\u{0}"],
+        maxLength: 1024,
+        generator: { rng in
+            let values = (0..<3).map { _ in
+                rng.oneIn(2) ? rng.pick(nasty) : rng.string(from: FuzzRandom.trickyCharacters, length: rng.below(10))
+            }
+            return Array(([rng.pick(templates)] + values).joined(separator: "\u{1F}").utf8)
+        },
+        body: .sync(check))
+
+    @Sendable static func check(_ bytes: [UInt8]) throws(FuzzViolation) -> FuzzTarget.Outcome {
+        let parts = String(decoding: bytes, as: UTF8.self).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        let template = parts[0]
+        func part(_ i: Int) -> String { i < parts.count ? parts[i] : "" }
+        let values = ["name": part(1), "username": part(1), "password": part(2), "expiration": part(3)]
+        let plain = ["name": "v_plain_1", "username": "v_plain_1", "password": "Pplain1", "expiration": "2030"]
+
+        // The user-name template with the same hostile strings: never a trap.
+        _ = try? UsernameTemplate.render(template, .init(displayName: part(1), roleName: part(2), now: 1_700_000_000))
+
+        let baseline: [String]
+        do {
+            baseline = try StatementTemplate.render([template], values: plain)
+        } catch {
+            return .rejected
+        }
+        let rendered: [String]
+        do {
+            rendered = try StatementTemplate.render([template], values: values)
+        } catch is LogicalError {
+            // The same password behind a marker: the error must not carry the marker.
+            var marked = values
+            marked["password"] = "Zq9Xw7Vt" + values["password"]!
+            do {
+                _ = try StatementTemplate.render([template], values: marked)
+            } catch {
+                try fuzzRequire(!"\(error)".contains("Zq9Xw7Vt"), "the error quotes the password: \(error)")
+            }
+            return .rejected
+        } catch {
+            throw FuzzViolation("a non-LogicalError escaped: \(error)")
+        }
+        // An empty value written bare drops a word: the known issue in `emptyBareValue` below.
+        if values.values.contains("") { return .accepted }
+        try fuzzRequire(rendered.count == baseline.count, "\(rendered.count) statements, \(baseline.count) with plain values")
+        for (r, b) in zip(rendered, baseline) {
+            let shape = SQLShape.tokens(r), expected = SQLShape.tokens(b)
+            try fuzzRequire(shape == expected, "a value changed the statement's shape: \(r.debugDescription) vs \(b.debugDescription)")
+        }
+        return .accepted
+    }
+
+    @Test("an empty value written bare is refused (it drops a word from the statement)")
+    func emptyBareValue() {
+        // Found by this suite's fuzz run: `DROP ROLE IF EXISTS {{name}}` with an empty name renders
+        // `DROP ROLE IF EXISTS `, and `{{a}}, {{b}}` lists lose an item. Reported to the owner of
+        // Templates/StatementTemplate.swift; remove `withKnownIssue` when `escape` refuses it.
+        withKnownIssue("StatementTemplate.escape accepts an empty value in a bare place") {
+            #expect(throws: LogicalError.self) {
+                try StatementTemplate.render(["DROP ROLE IF EXISTS {{name}}"], values: ["name": ""])
+            }
+        }
+    }
+
+    @Test("no trap; a value never changes a statement's shape; errors never quote the password")
+    func fuzz() async {
+        let stats = await FuzzRunner.run(Self.target, seed: 0x5A1, count: Self.inputs, maxFailures: 5)
+        for failure in stats.failures { Issue.record("\(failure)") }
+        #expect(stats.accepted > 0)
+        print("sql-templates executed=\(stats.executed) accepted=\(stats.accepted) rejected=\(stats.rejected) failures=\(stats.failures.count)")
+    }
+}
+
+/// The token kinds of one statement, as PostgreSQL's lexer would split it; written apart from the
+/// template code. Words are kept as a kind only (a plain value is a word too).
+enum SQLShape {
+    enum Token: Equatable { case word, quotedName, literal, dollarBody, comment, punctuation(Character), unterminated }
+
+    static func tokens(_ sql: String) -> [Token] {
+        let c = Array(sql)
+        var out: [Token] = []
+        var i = 0
+        func quoted(_ q: Character) -> Bool {
+            i += 1
+            while i < c.count {
+                if c[i] == q {
+                    if i + 1 < c.count, c[i + 1] == q { i += 2; continue }
+                    i += 1
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
+        while i < c.count {
+            let ch = c[i]
+            if ch.isWhitespace { i += 1; continue }
+            if ch == "-", i + 1 < c.count, c[i + 1] == "-" {
+                while i < c.count, c[i] != "\n" { i += 1 }
+                out.append(.comment)
+            } else if ch == "/", i + 1 < c.count, c[i + 1] == "*" {
+                guard let end = find(["*", "/"], c, from: i + 2) else { out.append(.unterminated); break }
+                i = end
+                out.append(.comment)
+            } else if ch == "\"" {
+                out.append(quoted("\"") ? .quotedName : .unterminated)
+            } else if ch == "'" {
+                out.append(quoted("'") ? .literal : .unterminated)
+            } else if ch == "$", let tag = dollarTag(c, i) {
+                guard let end = find(Array(tag), c, from: i + tag.count) else { out.append(.unterminated); break }
+                i = end
+                out.append(.dollarBody)
+            } else if ch.isLetter || ch.isNumber || ch == "_" {
+                while i < c.count, c[i].isLetter || c[i].isNumber || c[i] == "_" || c[i] == "$" { i += 1 }
+                // E'…' is a literal with a prefix: one literal.
+                out.append(.word)
+            } else {
+                out.append(.punctuation(ch))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func dollarTag(_ c: [Character], _ i: Int) -> String? {
+        var j = i + 1
+        while j < c.count, c[j] != "$" {
+            guard c[j].isASCII, c[j].isLetter || c[j] == "_" || (j > i + 1 && c[j].isNumber) else { return nil }
+            j += 1
+        }
+        return j < c.count ? String(c[i...j]) : nil
+    }
+
+    /// The index just past `needle` at or after `from`.
+    static func find(_ needle: [Character], _ c: [Character], from: Int) -> Int? {
+        var i = from
+        while i + needle.count <= c.count {
+            if Array(c[i..<(i + needle.count)]) == needle { return i + needle.count }
+            i += 1
+        }
+        return nil
+    }
+}
