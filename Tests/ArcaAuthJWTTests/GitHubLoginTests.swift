@@ -54,18 +54,22 @@ import Testing
         #expect(try await h.login("deploy", token(alg: "PS256")).alias?.name == "org/repo")
     }
 
-    @Test("keys are cached; an unknown kid fetches the JWKS again (key rotation)")
+    @Test("keys are cached; an unknown kid fetches the JWKS again (key rotation), at most once a minute")
     func rotation() async throws {
         #expect(h.idp.jwksFetches == 1)  // the config check
         _ = try await h.login("deploy", token())
         _ = try await h.login("deploy", token())
         #expect(h.idp.jwksFetches == 2)
         h.idp.publish([TestKey.rsaB.jwk(kid: "k2")])
+        h.clock.advance(60)
         #expect(try await h.login("deploy", token(key: .rsaB, kid: "k2")).alias?.name == "org/repo")
         #expect(h.idp.jwksFetches == 3)
         _ = try await h.login("deploy", token(key: .rsaB, kid: "k2"))
         #expect(h.idp.jwksFetches == 3)
-        // The retired key is gone after the refetch.
+        // The retired key is gone after the refetch; asking again a minute later fetches once more.
+        await expectRefused(token(), "error validating token: error verifying token signature: failed to verify id token signature")
+        #expect(h.idp.jwksFetches == 3)
+        h.clock.advance(60)
         await expectRefused(token(), "error validating token: error verifying token signature: failed to verify id token signature")
         #expect(h.idp.jwksFetches == 4)
     }

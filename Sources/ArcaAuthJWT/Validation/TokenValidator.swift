@@ -20,24 +20,35 @@ struct TokenValidator: Sendable {
             } catch {
                 throw JOSEError("error verifying token signature: \(error.message)")
             }
-            try await verifyStatic(jws, source)
+            try await verifyStatic(jws, source, now: now)
         case .jwks, .discovery:
             do {
                 jws = try CompactJWS(token)
             } catch {
                 throw JOSEError("error verifying token signature: oidc: malformed jwt: \(error.message)")
             }
-            try await verifyRemote(jws, source)
+            try await verifyRemote(jws, source, now: now)
+        }
+        var expected = expected
+        var discoveredIssuer: String?
+        if case .discovery(let issuer, _) = source {
+            // The discovery document named exactly this issuer (checked when it was fetched); a
+            // token signed with the provider's keys for another issuer (a multi-tenant key set)
+            // must not pass. Checked where a bound issuer would be, or after it when one is set.
+            if expected.issuer.isEmpty { expected.issuer = issuer } else { discoveredIssuer = issuer }
         }
         try ClaimsValidator.validate(jws, expected, now: now)
+        if let discoveredIssuer, jws.claims["iss"]?.stringValue != discoveredIssuer {
+            throw JOSEError("invalid issuer (iss) claim")
+        }
         return jws.claims
     }
 
     /// Static keys: any configured key that verifies the signature under the header's algorithm.
-    private func verifyStatic(_ jws: CompactJWS, _ source: JWTConfig.KeySource) async throws(JOSEError) {
+    private func verifyStatic(_ jws: CompactJWS, _ source: JWTConfig.KeySource, now: Date) async throws(JOSEError) {
         let keys: [VerificationKey]
         do {
-            keys = try await cache.keys(for: source)
+            keys = try await cache.keys(for: source, now: now)
         } catch {
             throw JOSEError("error verifying token signature: \(error.message)")
         }
@@ -48,20 +59,21 @@ struct TokenValidator: Sendable {
     }
 
     /// Remote keys: the key named by `kid` (every key when there is none); an unknown `kid`
-    /// fetches the set once more, for providers that have rotated their keys.
-    private func verifyRemote(_ jws: CompactJWS, _ source: JWTConfig.KeySource) async throws(JOSEError) {
+    /// fetches the set once more, for providers that have rotated their keys (the cache limits
+    /// how often that may happen).
+    private func verifyRemote(_ jws: CompactJWS, _ source: JWTConfig.KeySource, now: Date) async throws(JOSEError) {
         guard let alg = SignatureAlgorithm(name: jws.algorithm) else {
             let expected = SignatureAlgorithm.allNames.map(quoted).joined(separator: " ")
             throw JOSEError(
                 "error verifying token signature: oidc: malformed jwt: unexpected signature algorithm \(quoted(jws.algorithm)); expected [\(expected)]"
             )
         }
-        let cached = try await fetch(source, refresh: false)
+        let cached = try await fetch(source, refresh: false, now: now)
         if await verifies(jws, alg, cached) { return }
         // A provider that rotated its keys signs with a kid we have not seen (or, without kids,
         // with a key we do not have): fetch once more. A known kid that fails is simply a bad token.
         let known = jws.keyID.map { kid in cached.contains { $0.keyID == kid } } ?? false
-        if !known, await verifies(jws, alg, try await fetch(source, refresh: true)) { return }
+        if !known, await verifies(jws, alg, try await fetch(source, refresh: true, now: now)) { return }
         throw JOSEError("error verifying token signature: failed to verify id token signature")
     }
 
@@ -72,9 +84,9 @@ struct TokenValidator: Sendable {
         return false
     }
 
-    private func fetch(_ source: JWTConfig.KeySource, refresh: Bool) async throws(JOSEError) -> [VerificationKey] {
+    private func fetch(_ source: JWTConfig.KeySource, refresh: Bool, now: Date) async throws(JOSEError) -> [VerificationKey] {
         do {
-            return try await cache.keys(for: source, refresh: refresh)
+            return try await cache.keys(for: source, refresh: refresh, now: now)
         } catch {
             throw JOSEError("error verifying token signature: fetching keys oidc: \(error.message)")
         }
