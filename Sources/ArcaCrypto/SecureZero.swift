@@ -43,4 +43,13 @@ public enum SecureZero {
     public static func zero(_ array: inout [UInt8]) {
         array.withUnsafeMutableBytes { zero($0) }
     }
+
+    /// Zeroes the storage of `array` even when other copies share it: every copy then reads
+    /// zeros. For buffers that several values refer to (a share passed through a collector and an
+    /// enum) and that nobody reads again; copy-on-write would otherwise leave the shared buffer
+    /// intact and wipe a fresh copy.
+    /// - Parameter array: The bytes to overwrite, in every copy.
+    public static func zeroShared(_ array: [UInt8]) {
+        array.withUnsafeBytes { zero(UnsafeMutableRawBufferPointer(mutating: $0)) }
+    }
 }

@@ -63,6 +63,7 @@ package enum ServerRunner {
             logger.notice("swift tasks run on the default executor (more thread switches per request)")
         }
         if !config.disableMlock { try MemoryLock.lockAll() }
+        if !config.disableCoreDumpProtection { try CoreDumps.disable() }
 
         let physical = try await StorageFactory.open(config.storage!)
         var coreConfig = CoreConfiguration(

@@ -96,11 +96,8 @@ package actor SealManager {
             operatorKey?.zeroize()
         }
         let split = try operatorKey.map { key in
-            try key.withUnsafeBytes { raw in
-                try Shamir.split(
-                    secret: Array(raw), shares: auto ? recoveryShares : shares, threshold: auto ? recoveryThreshold : threshold,
-                    entropy: entropy)
-            }
+            try Shamir.split(
+                key, shares: auto ? recoveryShares : shares, threshold: auto ? recoveryThreshold : threshold, entropy: entropy)
         } ?? []
         let wrapped = try await wrapChecked(rootKey, with: seal, shareKey: auto ? nil : operatorKey)
         try await barrier.initialize(rootKey: rootKey)
@@ -148,9 +145,10 @@ package actor SealManager {
             throw SealError.invalidRequest(
                 "this server was initialized without recovery keys; only its \(cfg.type) seal can unseal it")
         }
-        let share = try ShareDecoding.decode(text)
+        var share = try ShareDecoding.decode(text)
         var collector = unsealShares ?? ShareCollector(threshold: cfg.operatorThreshold)
         let outcome = collector.add(share, makeNonce: { UUIDString.random(entropy) })
+        SecureZero.zero(&share)
         unsealShares = collector
         guard case .ready(let shares) = outcome else { return try await state() }
         unsealShares = nil
@@ -201,9 +199,11 @@ package actor SealManager {
         }
     }
 
+    /// The key the shares rebuild. The shares are wiped (in every copy) either way.
     func rebuildKey(_ shares: [[UInt8]]) throws -> SecretBytes {
+        defer { for share in shares { SecureZero.zeroShared(share) } }
         do {
-            return SecretBytes(try Shamir.combine(shares))
+            return try Shamir.combineSecret(shares)
         } catch {
             throw SealError.invalidShare("failed to compute combined key: \(error)")
         }
@@ -267,7 +267,8 @@ package actor SealManager {
     package func sealNow() async {
         if barrier.isSealed { return }
         await lifecycle.beforeSeal()
-        barrier.seal()
+        // Waits for the storage operations in flight, so none is left using a zeroed key.
+        await barrier.sealAndDrain()
         rekey?.collector.reset()
         rekey = nil
         logger.info("vault is sealed")

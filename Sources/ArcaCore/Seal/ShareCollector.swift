@@ -1,3 +1,5 @@
+import ArcaCrypto
+
 /// Collects key shares toward a threshold: the pure part of unseal and rekey progress.
 ///
 /// A share given twice counts once (Vault answers the repeat with unchanged progress). The nonce
@@ -22,18 +24,22 @@ package struct ShareCollector: Sendable {
     /// Adds `share`; `makeNonce` is called when the first share of an attempt arrives.
     package mutating func add(_ share: [UInt8], makeNonce: () -> String) -> Outcome {
         if shares.isEmpty { nonce = makeNonce() }
-        if !shares.contains(share) { shares.append(share) }
+        // A copy of our own, in a buffer no caller shares, so `reset()` wipes what it held.
+        if !shares.contains(share) { shares.append(share.withUnsafeBufferPointer { Array($0) }) }
         if shares.count >= threshold {
+            // The shares go to the caller, who wipes them once the key is rebuilt.
             let collected = shares
-            reset()
+            shares = []
+            nonce = ""
             return .ready(collected)
         }
         return .needMore(progress: shares.count)
     }
 
-    /// Forgets every share given so far. Share bytes are overwritten before release.
+    /// Forgets every share given so far. The collector's copies are overwritten, including where a
+    /// caller still refers to them (`shares`, the `.ready` value).
     package mutating func reset() {
-        for i in shares.indices { shares[i].withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        for share in shares { SecureZero.zeroShared(share) }
         shares = []
         nonce = ""
     }

@@ -18,6 +18,7 @@ struct ConfigDecoder {
             case "cluster_addr": config.clusterAddress = try v.string()
             case "ui": config.ui = try v.bool()
             case "disable_mlock": config.disableMlock = try v.bool()
+            case "disable_core_dump_protection": config.disableCoreDumpProtection = try v.bool()
             case "default_lease_ttl": config.defaultLeaseTTL = try v.duration()
             case "max_lease_ttl": config.maxLeaseTTL = try v.duration()
             case "log_level":

@@ -11,6 +11,8 @@ package struct ServerConfig: Sendable, Equatable {
     package var clusterAddress: String?
     package var ui: Bool = false
     package var disableMlock: Bool = false
+    /// `disable_core_dump_protection = true`: leave the process dumpable (see `CoreDumps`).
+    package var disableCoreDumpProtection: Bool = false
     /// Seconds.
     package var defaultLeaseTTL: Int64 = 768 * 3600
     /// Seconds.
