@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import NIOCore
 
 /// Runs `RequestLineRewriter` over a connection's inbound bytes, ahead of the HTTP decoder.
@@ -15,11 +20,24 @@ package final class MethodRewriteHandler: ChannelInboundHandler, RemovableChanne
         guard !output.isEmpty else { return }
         // Most reads pass through unchanged (no LIST or SCAN, nothing held back): hand on the
         // buffer that came in rather than a copy.
-        if output.count == buffer.readableBytes && output.elementsEqual(buffer.readableBytesView) {
+        if output.count == buffer.readableBytes && Self.same(output, buffer) {
             context.fireChannelRead(data)
             return
         }
         context.fireChannelRead(wrapInboundOut(context.channel.allocator.buffer(bytes: output)))
+    }
+}
+
+extension MethodRewriteHandler {
+    /// Whether `bytes` are the buffer's readable bytes, compared as memory: a request body passes
+    /// through here whole, and a byte-wise comparison through the buffer's view took longer
+    /// than a 32 MiB body may take to read (`http_read_timeout`) in a debug build.
+    static func same(_ bytes: [UInt8], _ buffer: ByteBuffer) -> Bool {
+        bytes.withUnsafeBytes { a in
+            buffer.withUnsafeReadableBytes { b in
+                a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
     }
 }
 
