@@ -65,7 +65,7 @@ struct KeyPolicy: Sendable {
                     "name": .string(asym.type.curveName), "public_key": .string(asym.publicKeyForRead),
                 ]
             } else {
-                keys[String(n)] = .int(Int(v.creationTime.timeIntervalSince1970))
+                keys[String(n)] = .int(Int(saturating: v.creationTime.timeIntervalSince1970))
             }
         }
         var d: [String: JSONValue] = [

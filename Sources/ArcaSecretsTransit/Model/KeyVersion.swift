@@ -48,7 +48,8 @@ struct KeyVersion: Sendable {
     func storageJSON(_ type: TransitKeyType) -> JSONValue {
         var o: [String: JSONValue] = [
             "hmac_key": .string(Data(hmacBytes).base64EncodedString()),
-            "creation_ns": .int(Int(creationTime.timeIntervalSince1970 * 1e9)),
+            // Saturating: a restored backup may carry any creation time.
+            "creation_ns": .int(Int(saturating: creationTime.timeIntervalSince1970 * 1e9)),
         ]
         switch material {
         case .symmetric: o["key"] = .string(Data(symmetricBytes!).base64EncodedString())

@@ -133,6 +133,7 @@ struct UtilityPaths: Sendable {
             stored["name"] = .string(requested)
             p = try KeyPolicy(storage: .object(stored))
         }
+        guard Self.restorable(p) else { throw TransitError.badRequest("failed to restore the policy: the backup is not valid") }
         let force = try f[Fields.force]
         let policy = p
         try await engine.writes.run {
@@ -142,6 +143,18 @@ struct UtilityPaths: Sendable {
             try await engine.cache.save(policy, storage: req.storage)
         }
         return nil
+    }
+
+    /// A backup is client data: its version numbers and period must be ones this engine could
+    /// have made, so that a later rotation or expiry check cannot overflow.
+    static func restorable(_ p: KeyPolicy) -> Bool {
+        let latest = p.latestVersion
+        guard (1...Int(Int32.max)).contains(latest), !p.versions.isEmpty,
+            p.versions.keys.allSatisfy({ (1...latest).contains($0) }),
+            [p.minDecryptionVersion, p.minEncryptionVersion, p.minAvailableVersion].allSatisfy({ (0...latest).contains($0) }),
+            (0...Int(DurationParser.maxSeconds)).contains(p.autoRotatePeriod)
+        else { return false }
+        return true
     }
 
     @Sendable func cacheRead(_ req: LogicalRequest, _ f: FieldData) async throws -> LogicalResponse? {
