@@ -129,6 +129,19 @@ import Testing
         }
     }
 
+    @Test(
+        "a -- comment ends at CR or CRLF, as PostgreSQL ends it (SQL injection)",
+        arguments: ["SELECT 1 -- c\r\nGRANT r TO {{name}}", "SELECT 1 -- c\rGRANT r TO {{name}}", "-- \"\r\nGRANT r TO {{name}}"])
+    func commentEndsAtCarriageReturn(_ template: String) throws {
+        // Found by this suite's long run: "\r\n" is one Character, so the lexer never saw the
+        // "\n" that ends the comment and took the bare {{name}} after it for comment text, where
+        // any value goes; PostgreSQL ends the comment at the \r and runs the value as SQL.
+        #expect(throws: LogicalError.self) {
+            try StatementTemplate.render([template], values: ["name": "x y; DROP ROLE postgres"])
+        }
+        #expect(try StatementTemplate.render([template], values: ["name": "v_user_1"]).count == 1)
+    }
+
     @Test("no trap; a value never changes a statement's shape; errors never quote the password")
     func fuzz() async {
         let stats = await FuzzRunner.run(Self.target, seed: 0x5A1, count: Self.inputs, maxFailures: 5)

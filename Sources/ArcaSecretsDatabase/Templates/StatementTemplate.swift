@@ -102,7 +102,8 @@ enum StatementTemplate {
                 (single, double, lineComment, blockComment) = (false, false, false, false)
                 token = tag
             } else if lineComment {
-                if c == "\n" { lineComment = false }
+                // PostgreSQL ends it at \n or \r; "\r\n" is one Character, hence the scalars.
+                if c.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) { lineComment = false }
             } else if blockComment {
                 if c == "*" && next == "/" {
                     blockComment = false
