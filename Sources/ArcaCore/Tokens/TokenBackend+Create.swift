@@ -59,7 +59,9 @@ extension TokenBackend {
             if roleMax > 0 {
                 if explicitMax > 0 {
                     explicitMax = min(explicitMax, roleMax)
-                    warnings.append("Explicit max TTL specified both during creation call and in role; using the lesser value of \(explicitMax) seconds")
+                    warnings.append(
+                        "Explicit max TTL specified both during creation call and in role; using the lesser value of "
+                            + "\(explicitMax) seconds")
                 } else {
                     explicitMax = roleMax
                 }

@@ -62,7 +62,8 @@ enum TokenDurations {
             var period = period
             if period > limit {
                 warnings.append(
-                    "period of \"\(human(period))\" exceeded the effective max_ttl of \"\(human(limit))\"; period value is capped accordingly")
+                    "period of \"\(human(period))\" exceeded the effective max_ttl of \"\(human(limit))\"; "
+                        + "period value is capped accordingly")
                 period = limit
             }
             // The limit already includes the explicit max TTL.
