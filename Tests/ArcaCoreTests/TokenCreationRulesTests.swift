@@ -228,4 +228,20 @@ import Testing
         #expect(PolicyGlob.matches("*", ""))
         #expect(!PolicyGlob.matches("p1", "p10"))
     }
+
+    @Test("a requested display name is cleaned as OpenBao cleans it before it reaches engines' templates")
+    func displayNameIsCleaned() async throws {
+        let f = try await Fixture.make()
+        let cases: [(String, String)] = [
+            ("x\"; DROP ROLE postgres; --", "token-x---DROP-ROLE-postgres---"),
+            ("Hello World_ab.c@d", "token-Hello-World-ab-c-d"),
+            ("\u{C4}\u{D6}-\u{E9}", "token----"),
+            ("", "token"),
+        ]
+        for (requested, expected) in cases {
+            let token = try #require(await f.create(f.root, "create", ["display_name": .string(requested)]).auth?["client_token"]?.stringValue)
+            let entry = try #require(try await f.core.tokens.lookup(token))
+            #expect(entry.displayName == expected, "display_name \(requested)")
+        }
+    }
 }

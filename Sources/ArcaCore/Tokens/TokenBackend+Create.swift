@@ -96,7 +96,7 @@ extension TokenBackend {
             accessor: "", policies: policies,
             path: role.map { "auth/token/create/\($0.name)" + ($0.pathSuffix.isEmpty ? "" : "/" + $0.pathSuffix) }
                 ?? "auth/token/" + (orphanPath ? "create-orphan" : "create"),
-            displayName: display.isEmpty ? "token" : "token-" + display,
+            displayName: TokenDisplayName.forCreatedToken(display),
             meta: try f[Fields.meta].compactMapValues(\.stringValue), creationTime: tokens.now, ttl: ttl, numUses: numUses)
         entry.explicitMaxTTL = explicitMax
         entry.period = period
