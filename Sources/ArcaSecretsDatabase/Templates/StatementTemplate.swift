@@ -68,7 +68,8 @@ enum StatementTemplate {
                 throw LogicalError.invalidRequest("the value for {{\(key)}} cannot be used inside a comment")
             }
         case .bare:
-            guard value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            // An empty bare value would drop a word from the statement (`DROP ROLE IF EXISTS `).
+            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 throw LogicalError.invalidRequest(
                     "{{\(key)}} must be quoted in SQL statements: write \"{{\(key)}}\" for a name or '{{\(key)}}' for a string")
             }
