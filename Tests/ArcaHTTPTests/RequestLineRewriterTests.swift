@@ -112,4 +112,26 @@ import Testing
         #expect(heads.last?.uri == "/v1/sys/health" && heads.last?.headers["X-Arca-Original-Method"] == [])
         _ = try channel.finish()
     }
+
+    @Test("a client marker hidden after a bare LF never reaches the pipeline: NIO's decoder refuses the head")
+    func markerAfterBareLF() throws {
+        // The rewriter splits heads on CRLF only, so it keeps `Host: a\nX-Arca-Original-Method: LIST`
+        // as one line. That is safe only because NIO's decoder refuses a bare LF; this pins it.
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(MethodRewriteHandler())
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
+        var refused = false
+        do {
+            try channel.writeInbound(ByteBuffer(string: "GET /v1/x HTTP/1.1\r\nHost: a\nX-Arca-Original-Method: LIST\r\n\r\n"))
+        } catch {
+            refused = true
+        }
+        var heads: [HTTPRequestHead] = []
+        while let part = try? channel.readInbound(as: HTTPServerRequestPart.self) {
+            if case .head(let head) = part { heads.append(head) }
+        }
+        #expect(refused || heads.allSatisfy { $0.headers["X-Arca-Original-Method"].isEmpty })
+        #expect(heads.allSatisfy { $0.headers["X-Arca-Original-Method"].isEmpty })
+        _ = try? channel.finish()
+    }
 }
